@@ -1,0 +1,60 @@
+using GesprekTool.Audit;
+using Microsoft.AspNetCore.Identity;
+
+namespace GesprekTool.Accounts;
+
+public enum SignInOutcome { Success, WrongCredentials, LockedOut }
+
+/// <summary>
+/// Checks a user name and password with ASP.NET Core Identity's hasher and locks an account for a
+/// while after repeated failures, so a password cannot be guessed by trying.
+/// </summary>
+public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider clock, IConfiguration configuration)
+{
+    private static readonly PasswordHasher<UserRow> Hasher = new();
+
+    private int MaxFailures => configuration.GetValue("Accounts:MaxFailedSignIns", 5);
+    private TimeSpan LockoutDuration => TimeSpan.FromMinutes(configuration.GetValue("Accounts:LockoutMinutes", 15));
+
+    public static string Hash(string password) => Hasher.HashPassword(new UserRow(), password);
+
+    public async Task<(SignInOutcome Outcome, CurrentUser? User)> SignInAsync(string userName, string password)
+    {
+        var user = await users.FindByUserNameAsync(userName);
+        var now = clock.GetUtcNow();
+        if (user is null || !user.IsActive)
+        {
+            // Hash anyway so an unknown name takes as long as a wrong password.
+            Hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
+            await audit.WriteAsync(null, "signin.failed", null, null, $"unknown user '{Truncate(userName)}'");
+            return (SignInOutcome.WrongCredentials, null);
+        }
+        if (user.LockedUntil > now)
+        {
+            await audit.WriteAsync(null, "signin.locked", "user", user.Id, user.UserName);
+            return (SignInOutcome.LockedOut, null);
+        }
+        if (Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return (await RecordFailureAsync(user, now), null);
+        }
+        await users.RecordSuccessfulSignInAsync(user.Id);
+        var current = new CurrentUser(user.Id, user.UserName, user.DisplayName, await users.RolesOfAsync(user.Id));
+        await audit.WriteAsync(current, "signin", "user", user.Id, null);
+        return (SignInOutcome.Success, current);
+    }
+
+    private async Task<SignInOutcome> RecordFailureAsync(UserRow user, DateTimeOffset now)
+    {
+        // A lock that has run out starts a fresh count.
+        var failures = (user.LockedUntil is null ? user.FailedSignIns : 0) + 1;
+        var lockedUntil = failures >= MaxFailures ? now + LockoutDuration : (DateTimeOffset?)null;
+        await users.RecordFailedSignInAsync(user.Id, failures, lockedUntil);
+        await audit.WriteAsync(null, lockedUntil is null ? "signin.failed" : "signin.lockout", "user", user.Id, user.UserName);
+        return lockedUntil is null ? SignInOutcome.WrongCredentials : SignInOutcome.LockedOut;
+    }
+
+    private static readonly string DummyHash = Hash(Guid.NewGuid().ToString());
+
+    private static string Truncate(string text) => text.Length <= 64 ? text : text[..64];
+}

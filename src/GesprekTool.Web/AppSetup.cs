@@ -1,0 +1,115 @@
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Components;
+using GesprekTool.Conversations;
+using GesprekTool.Data;
+using GesprekTool.Demo;
+using GesprekTool.Households;
+using GesprekTool.Questionnaires;
+using GesprekTool.Schools;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace GesprekTool;
+
+/// <summary>Service registrations and the request pipeline, grouped by concern.</summary>
+public static class AppSetup
+{
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // Storage: SQLite file by default, PostgreSQL when configured.
+        services.AddSingleton(Database.FromConfiguration(configuration, builder.Environment.ContentRootPath));
+        services.AddSingleton<Migrator>();
+        services.AddSingleton(TimeProvider.System);
+
+        // Features: each store holds its own SQL.
+        services.AddSingleton<QuestionnaireCatalog>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<HouseholdStore>();
+        services.AddSingleton<SchoolStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AnswerSaving>();
+        services.AddSingleton<DemoData>();
+
+        // Sign-in: a cookie; keys persisted so a restart does not sign everyone out.
+        services.AddDataProtection()
+            .SetApplicationName("GesprekTool")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(
+                configuration["DataProtection:KeysPath"] ?? "data/keys", builder.Environment.ContentRootPath)));
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.LoginPath = "/aanmelden";
+                options.AccessDeniedPath = "/geen-toegang";
+                options.Cookie.Name = "gesprektool.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                options.SlidingExpiration = true;
+                // Autosave calls get a status code they can act on, not the sign-in page's HTML.
+                options.Events.OnRedirectToLogin = context => RedirectUnlessJson(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => RedirectUnlessJson(context, StatusCodes.Status403Forbidden);
+            });
+        services.AddAuthorizationBuilder()
+            // Every page needs a signed-in user unless it says [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
+
+        services.AddRazorComponents();
+        services.AddHttpContextAccessor();
+    }
+
+    private static Task RedirectUnlessJson(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Migrations, questionnaires and (in demo mode) demo data, before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var services = app.Services;
+        await services.GetRequiredService<Migrator>().MigrateAsync();
+        var folder = app.Configuration["Questionnaires:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "questionnaires");
+        await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(folder);
+        if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+        }
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/fout", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/niet-gevonden");
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapApplicationEndpoints(this WebApplication app)
+    {
+        app.MapAccountEndpoints();
+        app.MapConversationEndpoints();
+        app.MapRazorComponents<App>();
+    }
+}

@@ -1,0 +1,63 @@
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Questionnaires;
+using GesprekTool.Schools;
+
+namespace GesprekTool.Conversations;
+
+public enum AnswerSaveStatus { Saved, Unchanged, Stale, Invalid, UnknownQuestion, Finished }
+
+public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = null);
+
+/// <summary>
+/// The one path by which an answer is stored, for plain form posts and autosave alike: checks the
+/// question exists in the conversation's questionnaire version, the conversation is still open and
+/// the value fits the answer type, then stores it and writes the audit log.
+/// </summary>
+public sealed class AnswerSaving(ConversationStore conversations, SchoolStore schools, QuestionnaireCatalog questionnaires,
+    AuditLog audit, TimeProvider clock)
+{
+    public const string FinishedMessage = "Dit gesprek is afgerond. Heropen het gesprek om een antwoord te corrigeren.";
+
+    public Questionnaire QuestionnaireOf(Conversation conversation) =>
+        questionnaires.Find(conversation.QuestionnaireId, conversation.QuestionnaireVersion)
+        ?? throw new InvalidOperationException(
+            $"Questionnaire {conversation.QuestionnaireId} v{conversation.QuestionnaireVersion} of conversation {conversation.Id} is not loaded.");
+
+    public async Task<IReadOnlySet<string>> SchoolIdsAsync() =>
+        (await schools.ListAsync()).Select(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+
+    public async Task<AnswerSaveResult> SaveAsync(Conversation conversation, CurrentUser user, string questionKey,
+        IReadOnlyList<string> inputs, long clientStamp, IReadOnlySet<string>? schoolIds = null)
+    {
+        var question = QuestionnaireOf(conversation).FindQuestion(questionKey);
+        if (question is null)
+        {
+            return new(AnswerSaveStatus.UnknownQuestion);
+        }
+        if (conversation.IsFinished)
+        {
+            return new(AnswerSaveStatus.Finished, FinishedMessage);
+        }
+        var check = AnswerValidator.Check(question, inputs, schoolIds ?? await SchoolIdsAsync());
+        if (!check.IsValid)
+        {
+            return new(AnswerSaveStatus.Invalid, check.Error);
+        }
+        var outcome = await conversations.SaveAnswerAsync(conversation, user, questionKey, check.Value, ClampStamp(clientStamp));
+        if (outcome == SaveOutcome.Saved)
+        {
+            await audit.WriteAsync(user, "answer.saved", "conversation", conversation.Id, questionKey);
+        }
+        return new(outcome switch
+        {
+            SaveOutcome.Saved => AnswerSaveStatus.Saved,
+            SaveOutcome.Stale => AnswerSaveStatus.Stale,
+            _ => AnswerSaveStatus.Unchanged,
+        });
+    }
+
+    /// <summary>A stamp from a browser clock far in the future would block every later edit.</summary>
+    private long ClampStamp(long clientStamp) =>
+        Math.Min(clientStamp, clock.GetUtcNow().AddMinutes(5).ToUnixTimeMilliseconds());
+}

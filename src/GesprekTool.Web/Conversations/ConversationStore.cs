@@ -1,0 +1,204 @@
+using System.Data.Common;
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Data;
+
+namespace GesprekTool.Conversations;
+
+public enum SaveOutcome { Saved, Unchanged, Stale }
+
+/// <summary>
+/// SQL for conversations, their answers and follow-up actions. Reads go through
+/// <see cref="FindAsync"/>, which checks the caseload in the query; writes take a conversation the
+/// caller has already found that way.
+/// </summary>
+public sealed class ConversationStore(Database database, TimeProvider clock)
+{
+    public async Task<long> StartAsync(CurrentUser worker, long householdId, string questionnaireId, int version,
+        string mode, DateOnly heldOn, bool confidentialityStated)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO conversations (household_id, worker_id, questionnaire_id, questionnaire_version, mode, held_on,
+                                       confidentiality_stated, status, created_at)
+            VALUES (@householdId, @workerId, @questionnaireId, @version, @mode, @heldOn, @confidentialityStated, @status, @now)
+            RETURNING id
+            """, new
+            {
+                householdId, workerId = worker.Id, questionnaireId, version, mode, heldOn, confidentialityStated,
+                status = ConversationStatus.Open, now = clock.GetUtcNow(),
+            });
+    }
+
+    public async Task<Conversation?> FindAsync(CurrentUser user, long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Conversation>(
+            """
+            SELECT c.id, c.household_id, h.display_name AS household_name, h.home_language, c.worker_id,
+                   u.display_name AS worker_name, c.questionnaire_id, c.questionnaire_version, c.mode, c.held_on,
+                   c.confidentiality_stated, c.status, c.callback_wanted, c.callback_on, c.callback_note, c.finished_at
+            FROM conversations c
+            JOIN households h ON h.id = c.household_id
+            JOIN users u ON u.id = c.worker_id
+            WHERE c.id = @id AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
+            """, new { id, seesAll = user.SeesAllHouseholds, userId = user.Id });
+    }
+
+    public async Task<IReadOnlyList<Conversation>> ListForHouseholdAsync(long householdId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<Conversation>(
+            """
+            SELECT c.id, c.household_id, c.worker_id, u.display_name AS worker_name, c.questionnaire_id,
+                   c.questionnaire_version, c.mode, c.held_on, c.status, c.callback_wanted, c.callback_on
+            FROM conversations c JOIN users u ON u.id = c.worker_id
+            WHERE c.household_id = @householdId
+            ORDER BY c.held_on DESC, c.id DESC
+            """, new { householdId })).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredAnswer>> CurrentAnswersAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<StoredAnswer>(
+            """
+            SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
+                   a.answered_at, a.client_stamp
+            FROM answers a JOIN users u ON u.id = a.answered_by
+            WHERE a.conversation_id = @conversationId
+              AND a.revision = (SELECT MAX(b.revision) FROM answers b
+                                WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
+            """, new { conversationId })).ToList();
+    }
+
+    public async Task<IReadOnlyList<StoredAnswer>> HistoryAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<StoredAnswer>(
+            """
+            SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
+                   a.answered_at, a.client_stamp
+            FROM answers a JOIN users u ON u.id = a.answered_by
+            WHERE a.conversation_id = @conversationId
+            ORDER BY a.question_key, a.revision
+            """, new { conversationId })).ToList();
+    }
+
+    /// <summary>
+    /// Stores an answer as the next revision. Edits are ordered by <paramref name="clientStamp"/>,
+    /// the moment the worker typed them: a slow, older save that arrives after a newer one is
+    /// ignored (Stale). Two concurrent saves of one question cannot take the same revision: the
+    /// unique index refuses the second, which is then retried against the new state.
+    /// </summary>
+    public async Task<SaveOutcome> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
+        string? value, long clientStamp)
+    {
+        await using var connection = await database.OpenAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            try
+            {
+                var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
+                await transaction.CommitAsync();
+                return outcome;
+            }
+            catch (DbException e) when (database.IsUniqueViolation(e) && attempt < 5)
+            {
+                await transaction.RollbackAsync();
+            }
+        }
+    }
+
+    private sealed class LatestAnswer
+    {
+        public long Id { get; init; }
+        public int Revision { get; init; }
+        public string? Value { get; init; }
+        public long ClientStamp { get; init; }
+    }
+
+    private async Task<SaveOutcome> SaveAnswerAsync(DbConnection connection, DbTransaction transaction,
+        Conversation conversation, CurrentUser user, string questionKey, string? value, long clientStamp)
+    {
+        var key = new { conversationId = conversation.Id, questionKey };
+        var latest = await connection.QuerySingleOrDefaultAsync<LatestAnswer>(
+            """
+            SELECT id, revision, value, client_stamp FROM answers
+            WHERE conversation_id = @conversationId AND question_key = @questionKey
+            ORDER BY revision DESC LIMIT 1
+            """, key, transaction);
+        if (latest is not null && latest.ClientStamp >= clientStamp)
+        {
+            return SaveOutcome.Stale;
+        }
+        if ((latest?.Value ?? "") == (value ?? ""))
+        {
+            if (latest is not null)
+            {
+                // Same value typed again later: remember that moment, so an older edit still in
+                // flight cannot replace it.
+                await connection.ExecuteAsync("UPDATE answers SET client_stamp = @clientStamp WHERE id = @id",
+                    new { latest.Id, clientStamp }, transaction);
+            }
+            return SaveOutcome.Unchanged;
+        }
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp)
+            VALUES (@conversationId, @questionKey, @version, @value, @revision, @userId, @now, @clientStamp)
+            """, new
+            {
+                conversationId = conversation.Id, questionKey, version = conversation.QuestionnaireVersion, value,
+                revision = (latest?.Revision ?? 0) + 1, userId = user.Id, now = clock.GetUtcNow(), clientStamp,
+            }, transaction);
+        return SaveOutcome.Saved;
+    }
+
+    public async Task SetStatusAsync(long conversationId, string status)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE conversations SET status = @status, finished_at = @finishedAt WHERE id = @conversationId",
+            new { conversationId, status, finishedAt = status == ConversationStatus.Finished ? clock.GetUtcNow() : (DateTimeOffset?)null });
+    }
+
+    public async Task SaveDetailsAsync(long conversationId, string mode, bool? callbackWanted, DateOnly? callbackOn, string? callbackNote)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            UPDATE conversations SET mode = @mode, callback_wanted = @callbackWanted, callback_on = @callbackOn, callback_note = @callbackNote
+            WHERE id = @conversationId
+            """, new { conversationId, mode, callbackWanted, callbackOn, callbackNote });
+    }
+
+    public async Task<IReadOnlyList<FollowUpAction>> FollowUpActionsAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<FollowUpAction>(
+            "SELECT id, conversation_id, kind, note, status, updated_at FROM follow_up_actions WHERE conversation_id = @conversationId ORDER BY id",
+            new { conversationId })).ToList();
+    }
+
+    public async Task AddFollowUpActionAsync(long conversationId, CurrentUser user, string kind, string? note)
+    {
+        await using var connection = await database.OpenAsync();
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO follow_up_actions (conversation_id, kind, note, status, created_by, created_at, updated_at)
+            VALUES (@conversationId, @kind, @note, 'open', @userId, @now, @now)
+            """, new { conversationId, kind, note, userId = user.Id, now });
+    }
+
+    public async Task<bool> SetFollowUpStatusAsync(long conversationId, long actionId, string status)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE follow_up_actions SET status = @status, updated_at = @now WHERE id = @actionId AND conversation_id = @conversationId",
+            new { conversationId, actionId, status, now = clock.GetUtcNow() }) == 1;
+    }
+}

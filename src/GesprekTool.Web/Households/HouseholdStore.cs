@@ -1,0 +1,77 @@
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Data;
+
+namespace GesprekTool.Households;
+
+public sealed record HouseholdInput(string DisplayName, string ContactChannel, string? ContactDetail,
+    string HomeLanguage, string Status, long AssignedWorkerId, string? Notes);
+
+/// <summary>
+/// SQL for households. Every read takes the current user and filters by caseload in the query
+/// itself, so a household outside a worker's caseload is simply not found.
+/// </summary>
+public sealed class HouseholdStore(Database database, TimeProvider clock)
+{
+    // Last conversation and the callback of the most recent conversation that asked for one.
+    private const string SelectHousehold =
+        """
+        SELECT h.id, h.display_name, h.contact_channel, h.contact_detail, h.home_language, h.status,
+               h.assigned_worker_id, u.display_name AS assigned_worker_name, h.notes,
+               (SELECT MAX(c.held_on) FROM conversations c WHERE c.household_id = h.id) AS last_conversation_on,
+               (SELECT c.callback_on FROM conversations c
+                 WHERE c.household_id = h.id AND c.callback_wanted = TRUE AND c.callback_on IS NOT NULL
+                 ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS callback_due_on
+        FROM households h JOIN users u ON u.id = h.assigned_worker_id
+        WHERE h.is_practice = FALSE AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
+        """;
+
+    public async Task<IReadOnlyList<Household>> ListAsync(CurrentUser user, string? search, bool onlyOwn)
+    {
+        await using var connection = await database.OpenAsync();
+        var pattern = string.IsNullOrWhiteSpace(search) ? null : $"%{search.Trim().ToLowerInvariant()}%";
+        return (await connection.QueryAsync<Household>(
+            SelectHousehold + """
+
+             AND (@onlyOwn = FALSE OR h.assigned_worker_id = @userId)
+             AND (@pattern IS NULL OR LOWER(h.display_name) LIKE @pattern OR LOWER(COALESCE(h.contact_detail, '')) LIKE @pattern)
+            ORDER BY h.display_name
+            """, new { seesAll = user.SeesAllHouseholds, userId = user.Id, onlyOwn, pattern })).ToList();
+    }
+
+    public async Task<Household?> FindAsync(CurrentUser user, long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<Household>(
+            SelectHousehold + " AND h.id = @id", new { seesAll = user.SeesAllHouseholds, userId = user.Id, id });
+    }
+
+    public async Task<long> CreateAsync(HouseholdInput input)
+    {
+        await using var connection = await database.OpenAsync();
+        var now = clock.GetUtcNow();
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO households (display_name, contact_channel, contact_detail, home_language, status, assigned_worker_id, notes, created_at, updated_at)
+            VALUES (@DisplayName, @ContactChannel, @ContactDetail, @HomeLanguage, @Status, @AssignedWorkerId, @Notes, @now, @now)
+            RETURNING id
+            """, new { input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status, input.AssignedWorkerId, input.Notes, now });
+    }
+
+    /// <summary>Updates a household the user may see; returns false when it is not in their reach.</summary>
+    public async Task<bool> UpdateAsync(CurrentUser user, long id, HouseholdInput input)
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.ExecuteAsync(
+            """
+            UPDATE households SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail,
+                   home_language = @HomeLanguage, status = @Status, assigned_worker_id = @AssignedWorkerId, notes = @Notes, updated_at = @now
+            WHERE id = @id AND is_practice = FALSE AND (@seesAll = TRUE OR assigned_worker_id = @userId)
+            """, new
+            {
+                input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status,
+                input.AssignedWorkerId, input.Notes, now = clock.GetUtcNow(), id, seesAll = user.SeesAllHouseholds, userId = user.Id,
+            });
+        return rows == 1;
+    }
+}

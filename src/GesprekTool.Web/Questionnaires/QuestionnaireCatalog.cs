@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using GesprekTool.Data;
+
+namespace GesprekTool.Questionnaires;
+
+/// <summary>
+/// All questionnaire versions the app knows: the files in the questionnaires folder, plus every
+/// version ever used (kept in the database), so a conversation held under an old version still
+/// displays after the file was replaced. A file whose content changed without a new version
+/// number is refused, because answers given under that version would silently change meaning.
+/// </summary>
+public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, ILogger<QuestionnaireCatalog> logger)
+{
+    private readonly Dictionary<(string Id, int Version), Questionnaire> _versions = [];
+    private readonly Dictionary<string, int> _current = [];
+
+    public Questionnaire Current(string id) =>
+        _current.TryGetValue(id, out var version) ? _versions[(id, version)]
+            : throw new InvalidOperationException($"No questionnaire '{id}' in the questionnaires folder.");
+
+    public Questionnaire? Find(string id, int version) => _versions.GetValueOrDefault((id, version));
+
+    public IReadOnlyCollection<Questionnaire> CurrentVersions => _current.Select(c => _versions[(c.Key, c.Value)]).ToList();
+
+    public async Task LoadAsync(string directory)
+    {
+        var files = Directory.Exists(directory)
+            ? Directory.GetFiles(directory, "*.yaml").Concat(Directory.GetFiles(directory, "*.yml")).Order().ToList()
+            : throw new InvalidOperationException($"Questionnaire folder not found: {Path.GetFullPath(directory)}");
+        await using var connection = await database.OpenAsync();
+        foreach (var path in files)
+        {
+            var source = await File.ReadAllTextAsync(path);
+            var questionnaire = QuestionnaireLoader.Parse(path, source);
+            await RecordVersionAsync(connection, path, source, questionnaire);
+            Add(questionnaire);
+            _current[questionnaire.Id] = Math.Max(_current.GetValueOrDefault(questionnaire.Id), questionnaire.Version);
+        }
+        var stored = await connection.QueryAsync<StoredVersion>(
+            "SELECT questionnaire_id, version, source FROM questionnaire_versions");
+        foreach (var old in stored.Where(s => !_versions.ContainsKey((s.QuestionnaireId, s.Version))))
+        {
+            Add(QuestionnaireLoader.Parse($"stored version {old.Version} of {old.QuestionnaireId}", old.Source));
+        }
+        logger.LogInformation("Loaded {Count} questionnaire versions from {Directory}", _versions.Count, directory);
+    }
+
+    private sealed class StoredVersion
+    {
+        public string QuestionnaireId { get; init; } = "";
+        public int Version { get; init; }
+        public string Source { get; init; } = "";
+    }
+
+    private void Add(Questionnaire questionnaire) => _versions[(questionnaire.Id, questionnaire.Version)] = questionnaire;
+
+    private async Task RecordVersionAsync(System.Data.Common.DbConnection connection, string path, string source, Questionnaire questionnaire)
+    {
+        if (_versions.ContainsKey((questionnaire.Id, questionnaire.Version)))
+        {
+            throw new QuestionnaireFormatException(path, 1,
+                $"version {questionnaire.Version} of '{questionnaire.Id}' is also defined by another file");
+        }
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(source.ReplaceLineEndings("\n"))));
+        var known = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT sha256 FROM questionnaire_versions WHERE questionnaire_id = @Id AND version = @Version",
+            new { questionnaire.Id, questionnaire.Version });
+        if (known is null)
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO questionnaire_versions (questionnaire_id, version, sha256, source, first_loaded_at)
+                VALUES (@Id, @Version, @hash, @source, @now)
+                """, new { questionnaire.Id, questionnaire.Version, hash, source, now = clock.GetUtcNow() });
+        }
+        else if (known != hash)
+        {
+            throw new QuestionnaireFormatException(path, LineOfVersion(source),
+                $"version {questionnaire.Version} of '{questionnaire.Id}' is already in use with different content; " +
+                "save the changed questionnaire with a new version number so earlier answers keep their meaning");
+        }
+    }
+
+    private static int LineOfVersion(string source) =>
+        source.ReplaceLineEndings("\n").Split('\n').ToList().FindIndex(l => l.StartsWith("version:", StringComparison.Ordinal)) + 1;
+}
