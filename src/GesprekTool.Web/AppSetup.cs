@@ -10,6 +10,8 @@ using GesprekTool.Schools;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace GesprekTool;
 
@@ -19,10 +21,11 @@ public static class AppSetup
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var configuration = builder.Configuration;
 
         // Storage: SQLite file by default, PostgreSQL when configured.
-        services.AddSingleton(Database.FromConfiguration(configuration, builder.Environment.ContentRootPath));
+        // Resolved lazily so configuration added by hosts and tests is seen.
+        services.AddSingleton(sp => Database.FromConfiguration(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddSingleton<Migrator>();
         services.AddSingleton(TimeProvider.System);
 
@@ -38,10 +41,10 @@ public static class AppSetup
         services.AddSingleton<DemoData>();
 
         // Sign-in: a cookie; keys persisted so a restart does not sign everyone out.
-        services.AddDataProtection()
-            .SetApplicationName("GesprekTool")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(
-                configuration["DataProtection:KeysPath"] ?? "data/keys", builder.Environment.ContentRootPath)));
+        services.AddDataProtection().SetApplicationName("GesprekTool");
+        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IWebHostEnvironment, ILoggerFactory>(
+            (options, config, environment, loggers) => options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysPath"] ?? "data/keys", environment.ContentRootPath)), loggers));
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {

@@ -58,7 +58,7 @@ internal static class ConversationEndpoints
             status = status.ToString().ToLowerInvariant(),
             progress = SkipLogic.ProgressOf(questionnaire, answers).Dutch,
             hiddenQuestions = questionnaire.Questions.Where(q => !SkipLogic.Applies(questionnaire, q, answers)).Select(q => q.Key),
-            hiddenSections = questionnaire.Sections.Where(s => !SkipLogic.Applies(s, answers)).Select(s => s.Key),
+            hiddenSections = questionnaire.Sections.Where(s => !SkipLogic.Applies(questionnaire, s, answers)).Select(s => s.Key),
         };
     }
 }

@@ -2,19 +2,17 @@ namespace GesprekTool.Questionnaires;
 
 /// <summary>
 /// Which questions apply to a household, given the answers so far. A question (or section) with a
-/// condition is skipped only when the question it depends on has been answered and the answer
-/// does not meet the condition: until then it stays visible, so the worker never misses it.
+/// condition is skipped when the question it depends on is itself skipped, or has been answered
+/// and the answer does not meet the condition. An unanswered condition keeps it visible, so the
+/// worker never misses a question. Conditions only look back, so this always ends.
 /// </summary>
 public static class SkipLogic
 {
-    public static bool Applies(Questionnaire questionnaire, Question question, IReadOnlyDictionary<string, string> answers)
-    {
-        var section = questionnaire.SectionOf(question);
-        return IsShown(section.ShowWhen, answers) && IsShown(question.ShowWhen, answers);
-    }
+    public static bool Applies(Questionnaire questionnaire, Question question, IReadOnlyDictionary<string, string> answers) =>
+        Applies(questionnaire, questionnaire.SectionOf(question), answers) && IsShown(questionnaire, question.ShowWhen, answers);
 
-    public static bool Applies(Section section, IReadOnlyDictionary<string, string> answers) =>
-        IsShown(section.ShowWhen, answers);
+    public static bool Applies(Questionnaire questionnaire, Section section, IReadOnlyDictionary<string, string> answers) =>
+        IsShown(questionnaire, section.ShowWhen, answers);
 
     public static IReadOnlyList<Question> ApplicableQuestions(Questionnaire questionnaire, IReadOnlyDictionary<string, string> answers) =>
         questionnaire.Questions.Where(q => Applies(questionnaire, q, answers)).ToList();
@@ -26,11 +24,16 @@ public static class SkipLogic
         return new AnswerProgress(answered, applicable.Count);
     }
 
-    private static bool IsShown(Condition? condition, IReadOnlyDictionary<string, string> answers)
+    private static bool IsShown(Questionnaire questionnaire, Condition? condition, IReadOnlyDictionary<string, string> answers)
     {
         if (condition?.Question is null)
         {
             return true;
+        }
+        var dependency = questionnaire.FindQuestion(condition.Question)!;
+        if (!Applies(questionnaire, dependency, answers))
+        {
+            return false;
         }
         return !answers.TryGetValue(condition.Question, out var value) || value.Length == 0 || condition.IsMetBy(value);
     }

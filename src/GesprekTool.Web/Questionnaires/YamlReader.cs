@@ -86,13 +86,19 @@ internal sealed class YamlReader
     public static YamlNode ParseDocument(string file, string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new QuestionnaireFormatException(file, e.Start.Line, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException e)
+        {
+            // Some scanner errors carry no position; the last event read is the nearest line.
+            throw new QuestionnaireFormatException(file, parser.Current?.End.Line ?? 1, $"not valid YAML near this line: {e.Message}");
         }
         if (stream.Documents.Count != 1)
         {

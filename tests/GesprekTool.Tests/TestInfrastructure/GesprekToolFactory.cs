@@ -1,0 +1,46 @@
+using System.Net;
+using GesprekTool.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>
+/// The real app on a test database. With a port it listens on 127.0.0.1 through Kestrel, so
+/// Chromium can reach it; several factories in a row on one data folder model a server restart.
+/// </summary>
+public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionString, string dataFolder, int? port = null)
+    : WebApplicationFactory<Program>
+{
+    public static async Task<GesprekToolFactory> CreateAsync(DatabaseEngine engine, PostgresServer postgres, int? port = null)
+    {
+        var (_, connectionString) = await TestDatabases.CreateAsync(engine, postgres);
+        return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port);
+    }
+
+    public string DataFolder => dataFolder;
+    public DatabaseEngine Engine => engine;
+    public string ConnectionString => connectionString;
+
+    public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Engine"] = engine.ToString(),
+            ["ConnectionStrings:GesprekTool"] = connectionString,
+            ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
+            ["DataProtection:KeysPath"] = Path.Combine(dataFolder, "keys"),
+            ["Demo:Enabled"] = "false",
+        }));
+        if (port is { } listenPort)
+        {
+            this.UseKestrel(options => options.Listen(IPAddress.Loopback, listenPort));
+        }
+    }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{port}");
+}

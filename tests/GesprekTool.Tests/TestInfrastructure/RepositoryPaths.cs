@@ -1,0 +1,25 @@
+namespace GesprekTool.Tests.TestInfrastructure;
+
+public static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Questionnaires => Path.Combine(Root, "questionnaires");
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GesprekTool.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("GesprekTool.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string NewTempDirectory(string purpose)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"gesprektool-{purpose}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -1,0 +1,34 @@
+using GesprekTool.Accounts;
+using GesprekTool.Conversations;
+using GesprekTool.Households;
+using GesprekTool.Schools;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>People and households that tests talk about, created through the app's own stores.</summary>
+public sealed class TestWorld(IServiceProvider services)
+{
+    public const string Password = "test-wachtwoord-123";
+    private static readonly string PasswordHash = SignInService.Hash(Password);
+
+    public async Task<CurrentUser> UserAsync(string userName, params string[] roles)
+    {
+        var users = services.GetRequiredService<UserStore>();
+        var id = await users.CreateAsync(userName, $"{userName} (test)", PasswordHash, roles);
+        return new CurrentUser(id, userName, $"{userName} (test)", roles.ToHashSet());
+    }
+
+    public Task<long> HouseholdAsync(CurrentUser worker, string name = "Gezin T.") =>
+        services.GetRequiredService<HouseholdStore>().CreateAsync(
+            new HouseholdInput(name, "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, null));
+
+    public Task<long> SchoolAsync(string name) => services.GetRequiredService<SchoolStore>().AddAsync(name);
+
+    public async Task<Conversation> ConversationAsync(CurrentUser worker, long householdId)
+    {
+        var store = services.GetRequiredService<ConversationStore>();
+        var id = await store.StartAsync(worker, householdId, "jes-gesprekstoel", 1, "video", DateOnly.FromDateTime(DateTime.Today), true);
+        return (await store.FindAsync(worker, id))!;
+    }
+}
