@@ -141,7 +141,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
                 // Same value typed again later: remember that moment, so an older edit still in
                 // flight cannot replace it.
                 await connection.ExecuteAsync("UPDATE answers SET client_stamp = @clientStamp WHERE id = @id",
-                    new { latest.Id, clientStamp }, transaction);
+                    new { id = latest.Id, clientStamp }, transaction);
             }
             return SaveOutcome.Unchanged;
         }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: unit, component, integration (SQLite and a throwaway PostgreSQL cluster on
+# 127.0.0.1) and browser tests (Debian's Chromium with a fake camera and microphone).
+# First installs what the tests need when it is missing (Debian packages; NuGet restore).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/ensure-dotnet.sh
+
+needed=()
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
+command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
+command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
+fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
+if [ ${#needed[@]} -gt 0 ]; then
+  echo "Installing test dependencies: ${needed[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
+  # The Debian package starts a cluster and a TURN server of its own; the tests start their own.
+  $sudo systemctl disable --now postgresql coturn >/dev/null 2>&1 || true
+fi
+
+dotnet test GesprekTool.sln -c Release "$@"

@@ -1,0 +1,37 @@
+using GesprekTool.Accounts;
+using GesprekTool.Data;
+using GesprekTool.Households;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Households;
+
+[Collection(PostgresCollection.Name)]
+public sealed class HouseholdStoreTests(PostgresServer postgres)
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_worker_sees_only_their_own_caseload_and_a_coordinator_sees_all(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var services = new ServiceCollection().AddSingleton(database).AddSingleton(TimeProvider.System)
+            .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<GesprekTool.Schools.SchoolStore>()
+            .AddSingleton<GesprekTool.Conversations.ConversationStore>().BuildServiceProvider();
+        var world = new TestWorld(services);
+        var store = services.GetRequiredService<HouseholdStore>();
+        var anna = await world.UserAsync("anna", Roles.Worker);
+        var bram = await world.UserAsync("bram", Roles.Worker);
+        var coordinator = await world.UserAsync("coco", Roles.Coordinator);
+        var annas = await world.HouseholdAsync(anna, "Gezin Anna");
+        var brams = await world.HouseholdAsync(bram, "Gezin Bram");
+
+        Assert.Equal(["Gezin Anna"], (await store.ListAsync(anna, null, false)).Select(h => h.DisplayName));
+        Assert.Null(await store.FindAsync(anna, brams));
+        Assert.False(await store.UpdateAsync(anna, brams, new HouseholdInput("Overgenomen", "sms", null, "nl", "bekend", anna.Id, null)));
+        Assert.Equal("Gezin Bram", (await store.FindAsync(bram, brams))!.DisplayName);
+        Assert.Equal(2, (await store.ListAsync(coordinator, null, false)).Count);
+        Assert.Equal(["Gezin Bram"], (await store.ListAsync(coordinator, "bRAM", false)).Select(h => h.DisplayName));
+        Assert.True(await store.UpdateAsync(coordinator, annas, new HouseholdInput("Gezin Anna", "sms", null, "nl", "bekend", bram.Id, null)));
+        Assert.Empty(await store.ListAsync(anna, null, false));
+    }
+}
