@@ -102,7 +102,9 @@ public static class AppSetup
         {
             app.UseExceptionHandler("/fout", createScopeForErrors: true);
         }
-        app.UseStatusCodePagesWithReExecute("/niet-gevonden");
+        // A friendly page for a bare 404 on a page visit; posts and autosave calls keep their status.
+        app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
+            branch => branch.UseStatusCodePagesWithReExecute("/niet-gevonden"));
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -89,27 +89,20 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     /// <summary>
     /// Stores an answer as the next revision. Edits are ordered by <paramref name="clientStamp"/>,
     /// the moment the worker typed them: a slow, older save that arrives after a newer one is
-    /// ignored (Stale). Two concurrent saves of one question cannot take the same revision: the
-    /// unique index refuses the second, which is then retried against the new state.
+    /// ignored (Stale).
     /// </summary>
     public async Task<SaveOutcome> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
         string? value, long clientStamp)
     {
         await using var connection = await database.OpenAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var transaction = await connection.BeginTransactionAsync();
-            try
-            {
-                var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
-                await transaction.CommitAsync();
-                return outcome;
-            }
-            catch (DbException e) when (database.IsUniqueViolation(e) && attempt < 5)
-            {
-                await transaction.RollbackAsync();
-            }
-        }
+        await using var transaction = await connection.BeginTransactionAsync();
+        // Saves of one conversation take turns: this no-op update holds the conversation's row lock
+        // (PostgreSQL) or the write lock (SQLite) until commit, so "read the latest, then decide"
+        // cannot interleave with another save of the same question.
+        await connection.ExecuteAsync("UPDATE conversations SET id = id WHERE id = @id", new { id = conversation.Id }, transaction);
+        var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
+        await transaction.CommitAsync();
+        return outcome;
     }
 
     private sealed class LatestAnswer

@@ -59,11 +59,4 @@ public sealed class Database
         }
         return connection;
     }
-
-    public bool IsUniqueViolation(Exception exception) => exception switch
-    {
-        SqliteException e => e.SqliteErrorCode == 19 && e.SqliteExtendedErrorCode is 2067 or 1555,
-        PostgresException e => e.SqlState == PostgresErrorCodes.UniqueViolation,
-        _ => false,
-    };
 }

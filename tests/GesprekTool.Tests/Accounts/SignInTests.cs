@@ -1,0 +1,115 @@
+using System.Net;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Accounts;
+
+[Collection(PostgresCollection.Name)]
+public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_worker_signs_in_and_lands_on_their_caseload(DatabaseEngine engine)
+    {
+        var (app, world) = await StartAsync(engine);
+        await world.UserAsync("sanne", Roles.Worker);
+        var client = SignedInClient.Anonymous(app);
+
+        var response = await SignedInClient.SignInAsync(client, "Sanne", TestWorld.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/gezinnen", response.Headers.Location?.PathAndQuery);
+        var page = await SignedInClient.GetDocumentAsync(client, "/gezinnen");
+        Assert.Equal("Mijn gezinnen", page.QuerySelector("h1")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Pages_need_a_signed_in_user()
+    {
+        var (app, _) = await StartAsync();
+
+        var response = await SignedInClient.Anonymous(app).GetAsync("/gezinnen");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/aanmelden", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_gets_a_Dutch_message_that_does_not_say_which_part_was_wrong()
+    {
+        var (app, world) = await StartAsync();
+        await world.UserAsync("sanne", Roles.Worker);
+        var client = SignedInClient.Anonymous(app);
+
+        var wrongPassword = await SignedInClient.SignInAsync(client, "sanne", "fout");
+        var unknownUser = await SignedInClient.SignInAsync(client, "niemand", "fout");
+
+        foreach (var response in new[] { wrongPassword, unknownUser })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await SignedInClient.ParseAsync(response);
+            Assert.Equal("Gebruikersnaam of wachtwoord klopt niet.", page.QuerySelector(".form-error")?.TextContent);
+        }
+    }
+
+    [Fact]
+    public async Task Five_failed_attempts_lock_the_account_even_for_the_right_password()
+    {
+        var (app, world) = await StartAsync();
+        await world.UserAsync("sanne", Roles.Worker);
+        var client = SignedInClient.Anonymous(app);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await SignedInClient.SignInAsync(client, "sanne", "fout");
+        }
+        var response = await SignedInClient.SignInAsync(client, "sanne", TestWorld.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("tijdelijk geblokkeerd", (await SignedInClient.ParseAsync(response)).QuerySelector(".form-error")?.TextContent);
+        var audit = await app.Services.GetRequiredService<AuditLog>().ReadAsync("user", null, 50);
+        Assert.Contains(audit, e => e.Action == "signin.lockout");
+    }
+
+    [Fact]
+    public async Task A_sign_in_post_without_the_antiforgery_token_is_refused()
+    {
+        var (app, world) = await StartAsync();
+        await world.UserAsync("sanne", Roles.Worker);
+
+        var response = await SignedInClient.Anonymous(app).PostAsync("/aanmelden", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "aanmelden", ["Input.UserName"] = "sanne", ["Input.Password"] = TestWorld.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_reaches_user_management_and_an_admin_creates_a_user_with_roles()
+    {
+        var (app, world) = await StartAsync();
+        await world.UserAsync("sanne", Roles.Worker);
+        await world.UserAsync("beheer", Roles.Admin);
+
+        var worker = await SignedInClient.CreateAsync(app, "sanne");
+        var denied = await worker.GetAsync("/beheer/gebruikers");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.StartsWith("/geen-toegang", denied.Headers.Location?.PathAndQuery);
+
+        var admin = await SignedInClient.CreateAsync(app, "beheer");
+        var created = await SignedInClient.PostFormAsync(admin, "/beheer/gebruikers", "nieuwe-gebruiker", new()
+        {
+            ["Input.DisplayName"] = "Nieuwe Coördinator",
+            ["Input.UserName"] = "nieuw",
+            ["Input.Password"] = "een-lang-wachtwoord",
+        }, [new("rol", Roles.Coordinator), new("rol", "superuser")]);
+
+        Assert.Contains("is aangemaakt", (await SignedInClient.ParseAsync(created)).QuerySelector(".notice")?.TextContent);
+        var user = await app.Services.GetRequiredService<UserStore>().FindByUserNameAsync("nieuw");
+        Assert.Equal([Roles.Coordinator], await app.Services.GetRequiredService<UserStore>().RolesOfAsync(user!.Id));
+    }
+}

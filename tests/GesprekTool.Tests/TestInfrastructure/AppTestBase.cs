@@ -1,0 +1,26 @@
+using GesprekTool.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>Starts the real app (in memory) on a fresh SQLite or PostgreSQL database per test.</summary>
+public abstract class AppTestBase(PostgresServer postgres) : IAsyncDisposable
+{
+    private readonly List<GesprekToolFactory> _factories = [];
+
+    protected async Task<(GesprekToolFactory App, TestWorld World)> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite)
+    {
+        var app = await GesprekToolFactory.CreateAsync(engine, postgres);
+        _factories.Add(app);
+        _ = app.Server; // starts the app: migrations and questionnaires load here
+        return (app, new TestWorld(app.Services));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var factory in _factories)
+        {
+            await factory.DisposeAsync();
+        }
+    }
+}
