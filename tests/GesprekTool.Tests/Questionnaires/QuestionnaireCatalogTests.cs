@@ -1,0 +1,68 @@
+using GesprekTool.Data;
+using GesprekTool.Questionnaires;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GesprekTool.Tests.Questionnaires;
+
+[Collection(PostgresCollection.Name)]
+public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
+{
+    private static readonly string Original = File.ReadAllText(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+
+    private static async Task<QuestionnaireCatalog> LoadAsync(Database database, string folder)
+    {
+        var catalog = new QuestionnaireCatalog(database, TimeProvider.System, NullLogger<QuestionnaireCatalog>.Instance);
+        await catalog.LoadAsync(folder);
+        return catalog;
+    }
+
+    private static string FolderWith(params (string Name, string Text)[] files)
+    {
+        var folder = RepositoryPaths.NewTempDirectory("questionnaires");
+        foreach (var (name, text) in files)
+        {
+            File.WriteAllText(Path.Combine(folder, name), text);
+        }
+        return folder;
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_new_version_becomes_current_and_the_old_one_stays_readable_after_its_file_is_gone(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        await LoadAsync(database, FolderWith(("v1.yaml", Original)));
+        var version2 = Original.Replace("version: 1", "version: 2").Replace("Hoeveel volwassenen wonen er in huis?", "Hoeveel volwassenen wonen er thuis?");
+
+        var catalog = await LoadAsync(database, FolderWith(("v2.yaml", version2)));
+
+        Assert.Equal(2, catalog.Current("jes-gesprekstoel").Version);
+        Assert.Equal("Hoeveel volwassenen wonen er in huis?", catalog.Find("jes-gesprekstoel", 1)!.FindQuestion("gezin-volwassenen")!.Text.Dutch);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task Changing_a_used_version_without_a_new_number_is_refused_at_start_up(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        await LoadAsync(database, FolderWith(("v1.yaml", Original)));
+        var edited = Original.Replace("Hoeveel volwassenen wonen er in huis?", "Hoeveel volwassenen?");
+
+        var error = await Assert.ThrowsAsync<QuestionnaireFormatException>(() => LoadAsync(database, FolderWith(("v1.yaml", edited))));
+
+        Assert.Contains("new version number", error.Reason);
+        Assert.Equal(5, error.Line);
+    }
+
+    [Fact]
+    public async Task Two_files_with_the_same_version_are_refused()
+    {
+        var database = await TestDatabases.CreateMigratedAsync(DatabaseEngine.Sqlite, postgres);
+
+        var error = await Assert.ThrowsAsync<QuestionnaireFormatException>(() =>
+            LoadAsync(database, FolderWith(("a.yaml", Original), ("b.yaml", Original + "\n# kopie\n"))));
+
+        Assert.Contains("also defined by another file", error.Reason);
+    }
+}
