@@ -5,7 +5,7 @@
 // restarts; the queue is sent when the connection is back. Every edit carries the moment it was
 // typed (on the server's clock), so the server never lets an older save replace a newer one.
 
-const form = document.querySelector('form[data-autosave="true"]');
+const form = document.querySelector('form[data-autosave="on"]');
 if (form) {
   startAutosave(form);
 }
@@ -54,20 +54,27 @@ function startAutosave(form) {
     sending = true;
     clearTimeout(retryTimer);
     try {
-      for (const [key, edit] of Object.entries(queue)) {
-        const outcome = await post(key, edit);
-        if (outcome === 'offline' || outcome === 'retry') break;
-        // Keep the entry if the worker changed the answer again while this one was in flight.
-        if (queue[key] && queue[key].stamp === edit.stamp) {
-          delete queue[key];
-          writeQueue();
+      // Drain until empty or blocked: edits made while a save was in flight go out right after it.
+      let blocked = false;
+      while (!blocked && Object.keys(queue).length > 0) {
+        for (const [key, edit] of Object.entries(queue)) {
+          const outcome = await post(key, edit);
+          if (outcome !== 'done') {
+            blocked = true;
+            break;
+          }
+          // Keep the entry if the worker changed the answer again while this one was in flight.
+          if (queue[key] && queue[key].stamp === edit.stamp) {
+            delete queue[key];
+            writeQueue();
+          }
         }
       }
     } finally {
       sending = false;
     }
     const waiting = Object.keys(queue).length;
-    offlineNote.hidden = waiting === 0 || navigator.onLine;
+    offlineNote.hidden = waiting === 0;
     if (waiting > 0) {
       syncStatus.textContent = `${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op verbinding. Ze zijn op dit apparaat bewaard.`;
       retryTimer = setTimeout(send, 5000);

@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright, headless, with a fake camera and microphone, and with
+/// the background services off so it never reaches beyond this machine.
+/// </summary>
+public sealed class ChromiumBrowser : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException($"Chromium not found at {ExecutablePath}; run ./run-tests.sh, which installs the chromium package.");
+        }
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+
+    /// <summary>Where tests leave screenshots for people to look at (not compared by tests).</summary>
+    public static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<ChromiumBrowser>, ICollectionFixture<PostgresServer>
+{
+    public const string Name = "Browser";
+}
