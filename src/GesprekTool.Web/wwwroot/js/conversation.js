@@ -76,6 +76,10 @@ function startAutosave(form) {
     const waiting = Object.keys(queue).length;
     offlineNote.hidden = waiting === 0;
     if (waiting > 0) {
+      for (const key of Object.keys(queue)) {
+        const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
+        if (block) showStatus(block, 'pending', 'Nog niet verstuurd. Bewaard op dit apparaat.');
+      }
       syncStatus.textContent = `${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op verbinding. Ze zijn op dit apparaat bewaard.`;
       retryTimer = setTimeout(send, 5000);
     } else {
