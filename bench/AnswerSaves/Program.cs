@@ -1,0 +1,127 @@
+// Answer-save benchmark: saves per second and latency percentiles for 1, 16 and 64 concurrent
+// writers, on SQLite and PostgreSQL, through the app's real save path (validation, the
+// conversation lock, the answer row and the audit row). Each writer is one worker filling in
+// their own conversation, as in real use. Run by bench/answer-saves.sh, which starts PostgreSQL.
+using System.Diagnostics;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Conversations;
+using GesprekTool.Data;
+using GesprekTool.Households;
+using GesprekTool.Questionnaires;
+using GesprekTool.Schools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES"); // admin connection string, or empty
+var questionnaires = args.Length > 0 ? args[0] : "questionnaires";
+var savesPerRun = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SAVES"), out var n) ? n : 3000;
+const int repeats = 3;
+int[] writerCounts = [1, 16, 64];
+
+Console.WriteLine($"answer saves: {savesPerRun} saves per run, {repeats} runs per cell, median [min-max] of runs");
+Console.WriteLine("engine    writers  saves/s               p50 ms   p99 ms");
+var throughput = new Dictionary<(DatabaseEngine, int), double>();
+foreach (var engine in new[] { DatabaseEngine.Sqlite, DatabaseEngine.Postgres })
+{
+    if (engine == DatabaseEngine.Postgres && string.IsNullOrEmpty(postgres))
+    {
+        Console.WriteLine("postgres  (skipped: BENCH_POSTGRES not set)");
+        continue;
+    }
+    foreach (var writers in writerCounts)
+    {
+        var runs = new List<(double PerSecond, double P50, double P99)>();
+        for (var run = 0; run < repeats; run++)
+        {
+            runs.Add(await RunAsync(engine, writers));
+        }
+        var rates = runs.Select(r => r.PerSecond).Order().ToList();
+        throughput[(engine, writers)] = rates[repeats / 2];
+        Console.WriteLine($"{engine,-9} {writers,7}  {rates[repeats / 2],7:F0} [{rates[0]:F0}-{rates[^1]:F0}]   " +
+            $"{runs.Select(r => r.P50).Order().ElementAt(repeats / 2),6:F2}   {runs.Select(r => r.P99).Order().ElementAt(repeats / 2),6:F2}");
+    }
+}
+foreach (var writers in writerCounts.Where(w => throughput.ContainsKey((DatabaseEngine.Postgres, w))))
+{
+    Console.WriteLine($"ratio postgres/sqlite saves/s at {writers} writers: {throughput[(DatabaseEngine.Postgres, writers)] / throughput[(DatabaseEngine.Sqlite, writers)]:F2}");
+}
+
+async Task<(double PerSecond, double P50, double P99)> RunAsync(DatabaseEngine engine, int writers)
+{
+    var (services, folder) = await FreshAppAsync(engine);
+    var saving = services.GetRequiredService<AnswerSaving>();
+    var questionnaire = services.GetRequiredService<QuestionnaireCatalog>().Current("jes-gesprekstoel");
+    var keys = questionnaire.Questions.Where(q => q.Type is AnswerType.Number or AnswerType.Scale or AnswerType.Text).ToList();
+    var schoolIds = await saving.SchoolIdsAsync();
+    var owners = new List<(CurrentUser User, Conversation Conversation)>();
+    for (var w = 0; w < writers; w++)
+    {
+        owners.Add(await NewConversationAsync(services, w));
+    }
+    var perWriter = savesPerRun / writers;
+    var latencies = new double[perWriter * writers];
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(owners.Select((owner, w) => Task.Run(async () =>
+    {
+        for (var i = 0; i < perWriter; i++)
+        {
+            var question = keys[i % keys.Count];
+            var value = question.Type == AnswerType.Text ? $"antwoord {i}" : (1 + i % 9).ToString();
+            var started = Stopwatch.GetTimestamp();
+            await saving.SaveAsync(owner.Conversation, owner.User, question.Key, [value], i + 1, schoolIds);
+            latencies[w * perWriter + i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+    })));
+    var seconds = clock.Elapsed.TotalSeconds;
+    Array.Sort(latencies);
+    Npgsql.NpgsqlConnection.ClearAllPools(); // each run has its own database, so its own pool
+    if (folder is not null)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+    return (latencies.Length / seconds, latencies[latencies.Length / 2], latencies[(int)(latencies.Length * 0.99)]);
+}
+
+async Task<(IServiceProvider Services, string? Folder)> FreshAppAsync(DatabaseEngine engine)
+{
+    string connectionString;
+    string? folder = null;
+    if (engine == DatabaseEngine.Sqlite)
+    {
+        folder = Path.Combine(Path.GetTempPath(), $"gesprektool-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        connectionString = $"Data Source={Path.Combine(folder, "bench.db")};Pooling=true;Default Timeout=60";
+    }
+    else
+    {
+        var name = $"bench_{Guid.NewGuid():N}";
+        await using (var admin = new Npgsql.NpgsqlConnection(postgres))
+        {
+            await admin.OpenAsync();
+            await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
+        }
+        connectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = name, MaxPoolSize = 100 }.ToString();
+    }
+    var database = new Database(engine, connectionString);
+    await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync();
+    var services = new ServiceCollection().AddLogging()
+        .AddSingleton(database).AddSingleton(TimeProvider.System)
+        .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<SchoolStore>().AddSingleton<ConversationStore>()
+        .AddSingleton<QuestionnaireCatalog>().AddSingleton<AuditLog>().AddSingleton<AnswerSaving>()
+        .BuildServiceProvider();
+    await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(questionnaires);
+    return (services, folder);
+}
+
+async Task<(CurrentUser, Conversation)> NewConversationAsync(IServiceProvider services, int index)
+{
+    var userId = await services.GetRequiredService<UserStore>().CreateAsync($"werker{index}", $"Werker {index}", "x", [Roles.Worker]);
+    var user = new CurrentUser(userId, $"werker{index}", $"Werker {index}", new HashSet<string> { Roles.Worker });
+    var household = await services.GetRequiredService<HouseholdStore>().CreateAsync(
+        new HouseholdInput($"Gezin {index}", "telefoon", null, "nl", HouseholdStatus.Known, userId, null));
+    var conversations = services.GetRequiredService<ConversationStore>();
+    var id = await conversations.StartAsync(user, household, "jes-gesprekstoel", 1, "video", DateOnly.FromDateTime(DateTime.Today), true);
+    return (user, (await conversations.FindAsync(user, id))!);
+}
