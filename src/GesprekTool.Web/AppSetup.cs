@@ -94,6 +94,27 @@ public static class AppSetup
         {
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
         }
+        await CreateInitialAdminAsync(services.GetRequiredService<UserStore>(), app.Configuration, app.Logger);
+    }
+
+    /// <summary>
+    /// A production install starts without users: the first admin comes from configuration
+    /// (environment variables or a secret store), only while the users table is empty.
+    /// </summary>
+    private static async Task CreateInitialAdminAsync(UserStore users, IConfiguration configuration, ILogger logger)
+    {
+        var userName = configuration["Accounts:InitialAdmin:UserName"];
+        var password = configuration["Accounts:InitialAdmin:Password"];
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password) || await users.AnyAsync())
+        {
+            return;
+        }
+        if (password.Length < 12)
+        {
+            throw new InvalidOperationException("Accounts:InitialAdmin:Password must have at least 12 characters.");
+        }
+        await users.CreateAsync(userName, "Beheerder", SignInService.Hash(password), [Roles.Admin]);
+        logger.LogWarning("Created the initial admin '{UserName}' from configuration; remove the password from the configuration now", userName);
     }
 
     public static void UseApplicationPipeline(this WebApplication app)
