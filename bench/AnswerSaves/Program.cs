@@ -1,3 +1,4 @@
+using GesprekTool;
 // Answer-save benchmark: saves per second and latency percentiles for 1, 16 and 64 concurrent
 // writers, on SQLite and PostgreSQL, through the app's real save path (validation, the
 // conversation lock, the answer row and the audit row). Each writer is one worker filling in
@@ -106,11 +107,7 @@ async Task<(IServiceProvider Services, string? Folder)> FreshAppAsync(DatabaseEn
     }
     var database = new Database(engine, connectionString);
     await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync();
-    var services = new ServiceCollection().AddLogging()
-        .AddSingleton(database).AddSingleton(TimeProvider.System)
-        .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<SchoolStore>().AddSingleton<ConversationStore>()
-        .AddSingleton<QuestionnaireCatalog>().AddSingleton<AuditLog>().AddSingleton<AnswerSaving>()
-        .BuildServiceProvider();
+    var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().BuildServiceProvider();
     await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(questionnaires);
     return (services, folder);
 }

@@ -26,18 +26,8 @@ public static class AppSetup
         // Resolved lazily so configuration added by hosts and tests is seen.
         services.AddSingleton(sp => Database.FromConfiguration(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
-        services.AddSingleton<Migrator>();
-        services.AddSingleton(TimeProvider.System);
-
-        // Features: each store holds its own SQL.
-        services.AddSingleton<QuestionnaireCatalog>();
-        services.AddSingleton<UserStore>();
+        services.AddGesprekToolCore();
         services.AddSingleton<SignInService>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<HouseholdStore>();
-        services.AddSingleton<SchoolStore>();
-        services.AddSingleton<ConversationStore>();
-        services.AddSingleton<AnswerSaving>();
         services.AddSingleton<DemoData>();
 
         // Sign-in: a cookie; keys persisted so a restart does not sign everyone out.
@@ -69,6 +59,21 @@ public static class AppSetup
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
     }
+
+    /// <summary>
+    /// The feature stores and domain services, given a registered <see cref="Database"/>. Tests and
+    /// benchmarks use this too, so they run the same code as the app.
+    /// </summary>
+    public static IServiceCollection AddGesprekToolCore(this IServiceCollection services) => services
+        .AddSingleton(TimeProvider.System)
+        .AddSingleton<Migrator>()
+        .AddSingleton<QuestionnaireCatalog>()
+        .AddSingleton<UserStore>()
+        .AddSingleton<AuditLog>()
+        .AddSingleton<HouseholdStore>()
+        .AddSingleton<SchoolStore>()
+        .AddSingleton<ConversationStore>()
+        .AddSingleton<AnswerSaving>();
 
     private static Task RedirectUnlessJson(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

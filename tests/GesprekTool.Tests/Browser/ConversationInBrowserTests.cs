@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GesprekTool.Accounts;
 using GesprekTool.Data;
 using GesprekTool.Tests.TestInfrastructure;
@@ -20,7 +18,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
 
     public async Task InitializeAsync()
     {
-        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort());
+        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next());
         _app.StartServer();
         var world = new TestWorld(_app.Services);
         var worker = await world.UserAsync("sanne", Roles.Worker);
@@ -96,11 +94,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
     public async Task Answering_no_school_going_children_hides_the_school_section_at_once()
     {
         await SignInAsync();
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Gezin Browser" }).ClickAsync();
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Gesprek starten" }).ClickAsync();
-        await _page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await _page.WaitForURLAsync("**/gesprekken/*");
+        await StartConversationAsync();
 
         await AnswerNumberAsync("gezin-kinderen", "0");
 
@@ -117,11 +111,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
     public async Task A_refused_answer_shows_the_Dutch_message_beside_the_field()
     {
         await SignInAsync();
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Gezin Browser" }).ClickAsync();
-        await _page.GetByRole(AriaRole.Link, new() { Name = "Gesprek starten" }).ClickAsync();
-        await _page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await _page.WaitForURLAsync("**/gesprekken/*");
+        await StartConversationAsync();
 
         await AnswerNumberAsync("gezin-kinderen", "40");
 
@@ -136,6 +126,15 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await _page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await _page.WaitForURLAsync("**/gezinnen");
+    }
+
+    private async Task StartConversationAsync()
+    {
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Gezin Browser" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Link, new() { Name = "Gesprek starten" }).ClickAsync();
+        await _page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
+        await _page.WaitForURLAsync("**/gesprekken/*");
     }
 
     private async Task AnswerNumberAsync(string key, string value)
@@ -154,12 +153,5 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await Assertions.Expect(_page.Locator("input[name='a.gezin-kinderen']")).ToHaveValueAsync("3");
         await Assertions.Expect(_page.Locator("textarea[name='a.gezin-leeftijden']")).ToHaveValueAsync("4, 7 en 10");
         await Assertions.Expect(_page.Locator("[data-question='gezin-woonruimte'] input[value='krap']")).ToBeCheckedAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

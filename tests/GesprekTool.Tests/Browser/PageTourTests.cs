@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using GesprekTool.Accounts;
 using GesprekTool.Data;
 using GesprekTool.Tests.TestInfrastructure;
@@ -18,11 +16,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
 
     public async Task InitializeAsync()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, port);
+        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next());
         _app.StartServer();
         _world = new TestWorld(_app.Services);
         _context = await chromium.Browser.NewContextAsync(new() { BaseURL = _app.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });

@@ -1,3 +1,4 @@
+using GesprekTool;
 using GesprekTool.Accounts;
 using GesprekTool.Audit;
 using GesprekTool.Conversations;
@@ -26,12 +27,7 @@ public sealed class ConversationPageRenderTests(PostgresServer postgres)
     public async Task The_page_shows_the_section_its_answers_progress_and_the_autosave_hooks()
     {
         var database = await TestDatabases.CreateMigratedAsync(DatabaseEngine.Sqlite, postgres);
-        var services = new ServiceCollection().AddLogging()
-            .AddSingleton(database).AddSingleton(TimeProvider.System)
-            .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<SchoolStore>().AddSingleton<ConversationStore>()
-            .AddSingleton<QuestionnaireCatalog>().AddSingleton<AuditLog>().AddSingleton<AnswerSaving>()
-            .AddSingleton<NavigationManager, FixedNavigationManager>()
-            .BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().AddSingleton<NavigationManager, FixedNavigationManager>().BuildServiceProvider();
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(RepositoryPaths.Questionnaires);
         var world = new TestWorld(services);
         var worker = await world.UserAsync("sanne", Roles.Worker);

@@ -1,3 +1,4 @@
+using GesprekTool;
 using GesprekTool.Accounts;
 using GesprekTool.Conversations;
 using GesprekTool.Data;
@@ -16,12 +17,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
     private async Task<(ConversationStore Store, TestWorld World, CurrentUser Worker, Conversation Conversation)> ArrangeAsync(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
-        var services = new ServiceCollection()
-            .AddSingleton(database).AddSingleton(TimeProvider.System)
-            .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<ConversationStore>()
-            .AddSingleton<GesprekTool.Schools.SchoolStore>()
-            .AddSingleton<QuestionnaireCatalog>().AddLogging()
-            .BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().BuildServiceProvider();
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(RepositoryPaths.Questionnaires);
         var world = new TestWorld(services);
         var worker = await world.UserAsync("werker", Roles.Worker);

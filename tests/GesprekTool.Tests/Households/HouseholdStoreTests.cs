@@ -1,3 +1,4 @@
+using GesprekTool;
 using GesprekTool.Accounts;
 using GesprekTool.Data;
 using GesprekTool.Households;
@@ -14,9 +15,7 @@ public sealed class HouseholdStoreTests(PostgresServer postgres)
     public async Task A_worker_sees_only_their_own_caseload_and_a_coordinator_sees_all(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
-        var services = new ServiceCollection().AddSingleton(database).AddSingleton(TimeProvider.System)
-            .AddSingleton<UserStore>().AddSingleton<HouseholdStore>().AddSingleton<GesprekTool.Schools.SchoolStore>()
-            .AddSingleton<GesprekTool.Conversations.ConversationStore>().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().BuildServiceProvider();
         var world = new TestWorld(services);
         var store = services.GetRequiredService<HouseholdStore>();
         var anna = await world.UserAsync("anna", Roles.Worker);
@@ -33,5 +32,27 @@ public sealed class HouseholdStoreTests(PostgresServer postgres)
         Assert.Equal(["Gezin Bram"], (await store.ListAsync(coordinator, "bRAM", false)).Select(h => h.DisplayName));
         Assert.True(await store.UpdateAsync(coordinator, annas, new HouseholdInput("Gezin Anna", "sms", null, "nl", "bekend", bram.Id, null)));
         Assert.Empty(await store.ListAsync(anna, null, false));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task The_caseload_shows_the_last_conversation_and_the_callback_of_the_latest_conversation_that_asked_for_one(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().BuildServiceProvider();
+        var world = new TestWorld(services);
+        var conversations = services.GetRequiredService<GesprekTool.Conversations.ConversationStore>();
+        var worker = await world.UserAsync("anna", Roles.Worker);
+        var household = await world.HouseholdAsync(worker);
+        await services.GetRequiredService<GesprekTool.Questionnaires.QuestionnaireCatalog>().LoadAsync(RepositoryPaths.Questionnaires);
+        var older = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "telefoon", new DateOnly(2026, 11, 2), true);
+        var newer = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "video", new DateOnly(2026, 11, 16), true);
+
+        await conversations.SaveDetailsAsync(older, "telefoon", true, new DateOnly(2026, 11, 9), null);
+        await conversations.SaveDetailsAsync(newer, "video", true, new DateOnly(2026, 11, 30), "na schooltijd");
+
+        var listed = Assert.Single(await services.GetRequiredService<HouseholdStore>().ListAsync(worker, null, false));
+        Assert.Equal(new DateOnly(2026, 11, 16), listed.LastConversationOn);
+        Assert.Equal(new DateOnly(2026, 11, 30), listed.CallbackDueOn);
     }
 }

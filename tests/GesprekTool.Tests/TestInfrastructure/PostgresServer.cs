@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace GesprekTool.Tests.TestInfrastructure;
@@ -20,7 +18,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         _bin = FindBinaries();
         _folder = RepositoryPaths.NewTempDirectory("pg");
-        Port = FreePort();
+        Port = TestInfrastructure.FreePort.Next();
         if (IsRoot)
         {
             await RunAsync("chown", $"postgres {_folder}", asPostgres: false);
@@ -69,13 +67,6 @@ public sealed class PostgresServer : IAsyncLifetime
             ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault()
             : null;
         return bin ?? throw new InvalidOperationException("PostgreSQL server binaries not found under /usr/lib/postgresql; run ./run-tests.sh, which installs the postgresql package.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task RunAsync(string file, string arguments, bool asPostgres = true)
