@@ -113,7 +113,7 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
 
         var history = await SignedInClient.GetDocumentAsync(client, $"/gesprekken/{conversation.Id}/geschiedenis");
         var rows = history.QuerySelectorAll("table.list tbody tr").Select(r => r.Children[2].TextContent).ToList();
-        Assert.Equal(["nee", "ja"], rows);
+        Assert.Equal(["Nee", "Ja"], rows);
     }
 
     [Fact]

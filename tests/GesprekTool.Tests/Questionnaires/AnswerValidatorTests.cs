@@ -86,3 +86,20 @@ public sealed class AnswerValidatorTests
         Assert.Equal(AnswerCheck.Empty, Check("verdieping-behoefte"));
     }
 }
+
+public sealed class AnswerDisplayTests
+{
+    private static readonly Questionnaire Script =
+        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+
+    [Fact]
+    public void Stored_values_read_as_their_Dutch_labels_and_school_names()
+    {
+        var schools = new Dictionary<string, string> { ["4"] = "De Regenboog" };
+
+        Assert.Equal("Nederlands, Arabisch", AnswerDisplay.Dutch(Script.FindQuestion("gezin-talen")!, "nederlands;arabisch", schools));
+        Assert.Equal("De Regenboog, Andere school", AnswerDisplay.Dutch(Script.FindQuestion("school-naam")!, "4;anders", schools));
+        Assert.Equal("Nee", AnswerDisplay.Dutch(Script.FindQuestion("school-wifi")!, "nee", schools));
+        Assert.Equal("(gewist)", AnswerDisplay.Dutch(Script.FindQuestion("school-wifi")!, null, schools));
+    }
+}
