@@ -50,7 +50,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await _page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
         await _page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("start-conversation"), FullPage = true });
         await _page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await _page.WaitForURLAsync("**/gesprekken/*");
+        await _page.WaitForURLAsync("**/gesprekken/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var conversationUrl = _page.Url;
 
         // Online: each answer is saved as it is given.
@@ -125,7 +125,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await _page.GetByLabel("Gebruikersnaam").FillAsync("sanne");
         await _page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await _page.WaitForURLAsync("**/gezinnen");
+        await _page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     private async Task StartConversationAsync()
@@ -134,7 +134,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await _page.GetByRole(AriaRole.Link, new() { Name = "Gesprek starten" }).ClickAsync();
         await _page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
         await _page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await _page.WaitForURLAsync("**/gesprekken/*");
+        await _page.WaitForURLAsync("**/gesprekken/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     private async Task AnswerNumberAsync(string key, string value)

@@ -35,7 +35,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await _page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await _page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await _page.Keyboard.PressAsync("Enter");
-        await _page.WaitForURLAsync("**/gezinnen");
+        await _page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     private async Task VisitAsync(string url, string heading, string screenshot)
@@ -63,7 +63,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await _page.GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
         await Assertions.Expect(_page.Locator("[role=status]")).ToHaveTextAsync("Opgeslagen.");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Gesprek afronden" }).ClickAsync();
-        await _page.WaitForURLAsync($"**/gezinnen/{household}");
+        await _page.WaitForURLAsync($"**/gezinnen/{household}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(_page.Locator("table.list")).ToContainTextAsync("Afgerond");
         await VisitAsync($"/gesprekken/{conversation.Id}", $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "conversation-finished");
         await Assertions.Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Heropenen om te corrigeren" })).ToBeVisibleAsync();
