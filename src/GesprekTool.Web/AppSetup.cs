@@ -57,7 +57,6 @@ public static class AppSetup
         services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
 
         services.AddRazorComponents();
-        services.AddHttpContextAccessor();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using GesprekTool.Audit;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -9,19 +10,17 @@ internal static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // Antiforgery is checked for form posts to minimal APIs by UseAntiforgery.
-        endpoints.MapPost("/afmelden", async (HttpContext context, AuditLog audit) =>
+        endpoints.MapPost("/afmelden", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit) =>
         {
-            await audit.WriteAsync(context.CurrentUser(), "signout", "user", context.CurrentUser().Id, null);
+            // The handler binds no form fields, so UseAntiforgery does not check it: do so here.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            var user = context.CurrentUser();
+            await audit.WriteAsync(user, "signout", "user", user.Id, null);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/aanmelden");
-        }).DisableAntiforgery().AddEndpointFilter(async (invocation, next) =>
-        {
-            // Sign-out takes no form fields, so validate the token explicitly.
-            var antiforgery = invocation.HttpContext.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>();
-            return await antiforgery.IsRequestValidAsync(invocation.HttpContext)
-                ? await next(invocation)
-                : Results.BadRequest();
         });
     }
 }

@@ -39,7 +39,9 @@ public sealed class AnswerSaving(ConversationStore conversations, SchoolStore sc
         {
             return new(AnswerSaveStatus.Finished, FinishedMessage);
         }
-        var check = AnswerValidator.Check(question, inputs, schoolIds ?? await SchoolIdsAsync());
+        // Only a school question needs the school list; other saves skip that query.
+        schoolIds ??= question.Type == AnswerType.School ? await SchoolIdsAsync() : new HashSet<string>();
+        var check = AnswerValidator.Check(question, inputs, schoolIds);
         if (!check.IsValid)
         {
             return new(AnswerSaveStatus.Invalid, check.Error);

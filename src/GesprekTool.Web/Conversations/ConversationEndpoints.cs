@@ -14,7 +14,7 @@ internal static class ConversationEndpoints
 
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync).DisableAntiforgery();
+        endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync);
     }
 
     private static async Task<IResult> SaveAnswerAsync(long id, AnswerPost post, HttpContext context,
@@ -51,8 +51,7 @@ internal static class ConversationEndpoints
         AnswerSaveStatus status)
     {
         var questionnaire = saving.QuestionnaireOf(conversation);
-        var answers = (await conversations.CurrentAnswersAsync(conversation.Id))
-            .Where(a => a.Value is not null).ToDictionary(a => a.QuestionKey, a => a.Value!);
+        var answers = await conversations.CurrentValuesAsync(conversation.Id);
         return new
         {
             status = status.ToString().ToLowerInvariant(),

@@ -73,6 +73,10 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             """, new { conversationId })).ToList();
     }
 
+    /// <summary>Question key to current value, leaving out cleared answers: what skip logic and progress read.</summary>
+    public async Task<Dictionary<string, string>> CurrentValuesAsync(long conversationId) =>
+        (await CurrentAnswersAsync(conversationId)).Where(a => a.Value is not null).ToDictionary(a => a.QuestionKey, a => a.Value!);
+
     public async Task<IReadOnlyList<StoredAnswer>> HistoryAsync(long conversationId)
     {
         await using var connection = await database.OpenAsync();

@@ -22,8 +22,6 @@ public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, 
 
     public Questionnaire? Find(string id, int version) => _versions.GetValueOrDefault((id, version));
 
-    public IReadOnlyCollection<Questionnaire> CurrentVersions => _current.Select(c => _versions[(c.Key, c.Value)]).ToList();
-
     public async Task LoadAsync(string directory)
     {
         var files = Directory.Exists(directory)

@@ -26,10 +26,4 @@ public sealed class SchoolStore(Database database)
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("INSERT INTO schools (name) VALUES (@name) RETURNING id", new { name = name.Trim() });
     }
-
-    public async Task SetActiveAsync(long id, bool isActive)
-    {
-        await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("UPDATE schools SET is_active = @isActive WHERE id = @id", new { id, isActive });
-    }
 }

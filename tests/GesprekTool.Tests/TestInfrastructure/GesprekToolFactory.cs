@@ -19,10 +19,6 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
         return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port);
     }
 
-    public string DataFolder => dataFolder;
-    public DatabaseEngine Engine => engine;
-    public string ConnectionString => connectionString;
-
     public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
