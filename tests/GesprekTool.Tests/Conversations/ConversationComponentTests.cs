@@ -8,8 +8,7 @@ namespace GesprekTool.Tests.Conversations;
 /// <summary>The pieces of the conversation page, rendered to HTML and read back.</summary>
 public sealed class ConversationComponentTests
 {
-    private static readonly Questionnaire Script =
-        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static readonly Questionnaire Script = ShippedQuestionnaire.Script;
 
     private static Task<AngleSharp.Html.Dom.IHtmlDocument> RenderQuestionAsync(string key, IReadOnlyList<string>? shown = null,
         string language = "nl", string? error = null, bool applies = true, bool readOnly = false) =>

@@ -5,8 +5,7 @@ namespace GesprekTool.Tests.Questionnaires;
 
 public sealed class AnswerValidatorTests
 {
-    private static readonly Questionnaire Script =
-        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static readonly Questionnaire Script = ShippedQuestionnaire.Script;
     private static readonly IReadOnlySet<string> Schools = new HashSet<string> { "1", "2" };
 
     private static AnswerCheck Check(string key, params string[] inputs) =>
@@ -89,8 +88,7 @@ public sealed class AnswerValidatorTests
 
 public sealed class AnswerDisplayTests
 {
-    private static readonly Questionnaire Script =
-        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static readonly Questionnaire Script = ShippedQuestionnaire.Script;
 
     [Fact]
     public void Stored_values_read_as_their_Dutch_labels_and_school_names()

@@ -8,7 +8,7 @@ namespace GesprekTool.Tests.Questionnaires;
 [Collection(PostgresCollection.Name)]
 public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
 {
-    private static readonly string Original = File.ReadAllText(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static readonly string Original = File.ReadAllText(ShippedQuestionnaire.Path);
 
     private static async Task<QuestionnaireCatalog> LoadAsync(Database database, string folder)
     {

@@ -5,8 +5,7 @@ namespace GesprekTool.Tests.Questionnaires;
 
 public sealed class QuestionnaireLoaderTests
 {
-    private static Questionnaire Shipped() =>
-        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static Questionnaire Shipped() => QuestionnaireLoader.Load(ShippedQuestionnaire.Path);
 
     [Fact]
     public void The_shipped_gesprekstoel_has_thirty_questions_in_six_sections_in_the_articles_order()

@@ -5,8 +5,7 @@ namespace GesprekTool.Tests.Questionnaires;
 
 public sealed class SkipLogicTests
 {
-    private static readonly Questionnaire Script =
-        QuestionnaireLoader.Load(Path.Combine(RepositoryPaths.Questionnaires, "jes-gesprekstoel.v1.yaml"));
+    private static readonly Questionnaire Script = ShippedQuestionnaire.Script;
 
     private static Dictionary<string, string> Answers(params (string Key, string Value)[] answers) =>
         answers.ToDictionary(a => a.Key, a => a.Value);

@@ -1,0 +1,45 @@
+using GesprekTool.Data;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>
+/// The app on Kestrel (127.0.0.1, a free port, a fresh SQLite file) and one Chromium page for a
+/// browser test; the app can be replaced to model a restart.
+/// </summary>
+public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer postgres, int viewportHeight = 800) : IAsyncLifetime
+{
+    protected GesprekToolFactory App { get; set; } = default!;
+    protected TestWorld World { get; private set; } = default!;
+    protected IBrowserContext Context { get; private set; } = default!;
+    protected IPage Page { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        App = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next());
+        App.StartServer();
+        World = new TestWorld(App.Services);
+        Context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = viewportHeight },
+            Locale = "nl-NL",
+        });
+        Page = await Context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Context.CloseAsync();
+        await App.DisposeAsync();
+    }
+
+    protected async Task SignInAsync(string userName)
+    {
+        await Page.GotoAsync("/aanmelden");
+        await Page.GetByLabel("Gebruikersnaam").FillAsync(userName);
+        await Page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+        await Page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+    }
+}
