@@ -1,5 +1,6 @@
 using GesprekTool.Accounts;
 using GesprekTool.Audit;
+using GesprekTool.Calls;
 using GesprekTool.Components;
 using GesprekTool.Conversations;
 using GesprekTool.Data;
@@ -57,6 +58,20 @@ public static class AppSetup
         services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
 
         services.AddRazorComponents();
+
+        // Video calls: signalling only (media goes browser to browser), settings under "Calls".
+        services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Calls"));
+        services.AddSingleton<CallRooms>();
+        services.AddSingleton<JoinAttemptLimiter>();
+        services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
+
+        // The household's page must be small on a thin mobile connection: compress text responses.
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true;
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
     }
 
     /// <summary>
@@ -72,7 +87,8 @@ public static class AppSetup
         .AddSingleton<HouseholdStore>()
         .AddSingleton<SchoolStore>()
         .AddSingleton<ConversationStore>()
-        .AddSingleton<AnswerSaving>();
+        .AddSingleton<AnswerSaving>()
+        .AddSingleton<CallStore>();
 
     private static Task RedirectUnlessJson(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
@@ -130,6 +146,8 @@ public static class AppSetup
         // A friendly page for a bare 404 on a page visit; posts and autosave calls keep their status.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
             branch => branch.UseStatusCodePagesWithReExecute("/niet-gevonden"));
+        app.UseSecurityHeaders();
+        app.UseResponseCompression();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -140,6 +158,7 @@ public static class AppSetup
     {
         app.MapAccountEndpoints();
         app.MapConversationEndpoints();
+        app.MapCallEndpoints();
         app.MapRazorComponents<App>();
     }
 }

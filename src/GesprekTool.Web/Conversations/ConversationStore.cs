@@ -172,6 +172,13 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             """, new { conversationId, mode, callbackWanted, callbackOn, callbackNote });
     }
 
+    /// <summary>A video call that continues by phone: the answers stay, only the mode changes.</summary>
+    public async Task SetModeAsync(long conversationId, string mode)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE conversations SET mode = @mode WHERE id = @conversationId", new { conversationId, mode });
+    }
+
     public async Task<IReadOnlyList<FollowUpAction>> FollowUpActionsAsync(long conversationId)
     {
         await using var connection = await database.OpenAsync();

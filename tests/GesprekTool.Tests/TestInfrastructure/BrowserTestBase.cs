@@ -14,9 +14,12 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
     protected IBrowserContext Context { get; private set; } = default!;
     protected IPage Page { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    /// <summary>Extra configuration for the app under test (for example a TURN server).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> AppSettings => new Dictionary<string, string?>();
+
+    public virtual async Task InitializeAsync()
     {
-        App = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next());
+        App = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next(), AppSettings);
         App.StartServer();
         World = new TestWorld(App.Services);
         Context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -28,7 +31,7 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         Page = await Context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Context.CloseAsync();
         await App.DisposeAsync();

@@ -10,16 +10,18 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// The real app on a test database. With a port it listens on 127.0.0.1 through Kestrel, so
 /// Chromium can reach it; several factories in a row on one data folder model a server restart.
 /// </summary>
-public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionString, string dataFolder, int? port = null)
+public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionString, string dataFolder, int? port = null,
+    IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
-    public static async Task<GesprekToolFactory> CreateAsync(DatabaseEngine engine, PostgresServer postgres, int? port = null)
+    public static async Task<GesprekToolFactory> CreateAsync(DatabaseEngine engine, PostgresServer postgres, int? port = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var (_, connectionString) = await TestDatabases.CreateAsync(engine, postgres);
-        return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port);
+        return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port, settings);
     }
 
-    public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port);
+    public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port, settings);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,7 +33,7 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
             ["DataProtection:KeysPath"] = Path.Combine(dataFolder, "keys"),
             ["Demo:Enabled"] = "false",
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         if (port is { } listenPort)
         {
             this.UseKestrel(options => options.Listen(IPAddress.Loopback, listenPort));

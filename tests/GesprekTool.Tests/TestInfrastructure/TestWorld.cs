@@ -19,9 +19,9 @@ public sealed class TestWorld(IServiceProvider services)
         return new CurrentUser(id, userName, $"{userName} (test)", roles.ToHashSet());
     }
 
-    public Task<long> HouseholdAsync(CurrentUser worker, string name = "Gezin T.") =>
+    public Task<long> HouseholdAsync(CurrentUser worker, string name = "Gezin T.", string homeLanguage = "nl") =>
         services.GetRequiredService<HouseholdStore>().CreateAsync(
-            new HouseholdInput(name, "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, null));
+            new HouseholdInput(name, "telefoon", null, homeLanguage, HouseholdStatus.Known, worker.Id, null));
 
     public Task<long> SchoolAsync(string name) => services.GetRequiredService<SchoolStore>().AddAsync(name);
 

@@ -1,0 +1,48 @@
+namespace GesprekTool.Calls;
+
+public sealed class Call
+{
+    public long Id { get; init; }
+    public long ConversationId { get; init; }
+    public long HouseholdId { get; init; }
+    public string HomeLanguage { get; init; } = "nl";
+    public long StartedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public bool HasEnded => EndedAt is not null;
+}
+
+public sealed class CallLink
+{
+    public long Id { get; init; }
+    public long CallId { get; init; }
+    public string Role { get; init; } = GuestRoles.Household;
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    public DateTimeOffset? AdmittedAt { get; init; }
+    public DateTimeOffset? DeclinedAt { get; init; }
+    public DateTimeOffset? CallEndedAt { get; init; }
+    public string HomeLanguage { get; init; } = "nl";
+
+    /// <summary>Whether the link still lets its guest in (or back into) the call.</summary>
+    public LinkState StateAt(DateTimeOffset now) =>
+        RevokedAt is not null ? LinkState.Revoked
+        : CallEndedAt is not null ? LinkState.CallEnded
+        : DeclinedAt is not null ? LinkState.Declined
+        : now >= ExpiresAt ? LinkState.Expired
+        : LinkState.Usable;
+}
+
+public enum LinkState { Usable, Expired, Revoked, Declined, CallEnded }
+
+public static class GuestRoles
+{
+    public const string Household = "huishouden";
+    public const string Interpreter = "tolk";
+
+    public static bool IsKnown(string role) => role is Household or Interpreter;
+
+    public static string Dutch(string role) => role == Interpreter ? "Tolk" : "Gezin";
+}

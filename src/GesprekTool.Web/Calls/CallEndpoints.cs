@@ -1,0 +1,165 @@
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Conversations;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using QRCoder;
+
+namespace GesprekTool.Calls;
+
+/// <summary>
+/// The household's join page (no account: the link is the key), and the worker's JSON calls for
+/// join links, which the call page makes without reloading (a reload would drop the call).
+/// </summary>
+internal static class CallEndpoints
+{
+    public sealed record LinkRequest(string? Role);
+
+    public static void MapCallEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<CallHub>(CallHub.Path);
+        endpoints.MapGet("/j/{token}", JoinPageAsync).AllowAnonymous().WithMetadata(new CallPageAttribute());
+        var links = endpoints.MapGroup("/gesprekken/{id:long}/video/links");
+        links.MapPost("", CreateLinkAsync);
+        links.MapPost("{linkId:long}/intrekken", RevokeLinkAsync);
+        links.MapPost("{linkId:long}/gedeeld", LinkSharedAsync);
+    }
+
+    private static async Task<IResult> JoinPageAsync(string token, string? taal, HttpContext context, CallStore calls,
+        JoinAttemptLimiter limiter, TimeProvider clock, ILoggerFactory loggers)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        var acceptLanguage = context.Request.Headers.AcceptLanguage.ToString();
+        if (!limiter.MayTry(address))
+        {
+            var texts = GuestTexts.Choose(taal, null, acceptLanguage);
+            return Page(texts, null, GuestRoles.Household, texts.TooManyAttempts, StatusCodes.Status429TooManyRequests);
+        }
+        var link = await calls.FindLinkByTokenAsync(token);
+        var state = link?.StateAt(clock.GetUtcNow());
+        if (link is null || state != LinkState.Usable)
+        {
+            limiter.RecordFailure(address);
+            loggers.CreateLogger("GesprekTool.Calls.JoinPage").LogInformation("Unusable join link opened ({State})", state?.ToString() ?? "unknown");
+            // The same words whatever the reason, and nothing about the call or the family.
+            var texts = GuestTexts.Choose(taal, null, acceptLanguage);
+            return Page(texts, null, GuestRoles.Household, texts.LinkInvalid, StatusCodes.Status410Gone);
+        }
+        // An interpreter reads their own language, not the family's.
+        var homeLanguage = link.Role == GuestRoles.Household ? link.HomeLanguage : null;
+        return Page(GuestTexts.Choose(taal, homeLanguage, acceptLanguage), token, link.Role, null, StatusCodes.Status200OK);
+    }
+
+    private static RazorComponentResult<GuestPage> Page(GuestTexts texts, string? token, string role, string? message, int status) =>
+        new(new { Texts = texts, Token = token, Role = role, Message = message }) { StatusCode = status };
+
+    private static async Task<IResult> CreateLinkAsync(long id, LinkRequest request, HttpContext context, IAntiforgery antiforgery,
+        CallStore calls, ConversationStore conversations, AuditLog audit, IOptionsMonitor<CallOptions> options)
+    {
+        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        if (call is null)
+        {
+            return refusal!;
+        }
+        var role = request.Role ?? GuestRoles.Household;
+        if (!GuestRoles.IsKnown(role))
+        {
+            return Results.Json(new { error = "Onbekende rol voor een link." }, statusCode: StatusCodes.Status400BadRequest);
+        }
+        var user = context.CurrentUser();
+        var token = JoinToken.Create();
+        var link = await calls.CreateLinkAsync(call.Id, role, JoinToken.HashOf(token), user, TimeSpan.FromHours(options.CurrentValue.LinkLifetimeHours));
+        await audit.WriteAsync(user, "call.link_created", "call", call.Id, role);
+
+        var url = $"{BaseUrl(context, options.CurrentValue)}/j/{token}";
+        var household = GuestTexts.Find(call.HomeLanguage);
+        return Results.Json(new
+        {
+            id = link.Id,
+            role,
+            roleName = GuestRoles.Dutch(role),
+            url,
+            expiresAt = DutchDate.Moment(link.ExpiresAt),
+            qrCode = QrCodeDataUri(url),
+            invitations = Invitations(role, url, household),
+        });
+    }
+
+    private static IEnumerable<object> Invitations(string role, string url, GuestTexts? household)
+    {
+        if (role == GuestRoles.Interpreter)
+        {
+            yield return new
+            {
+                language = "Nederlands",
+                text = $"U bent gevraagd als tolk bij een videogesprek. Open deze link: {url} — U komt eerst in de wachtkamer; de hulpverlener laat u binnen. Het gesprek wordt niet opgenomen.",
+            };
+            yield break;
+        }
+        yield return new { language = "Nederlands", text = GuestTexts.Dutch.InvitationWith(url) };
+        if (household is not null && household.Code != "nl")
+        {
+            yield return new { language = household.LanguageName, text = household.InvitationWith(url) };
+        }
+    }
+
+    private static async Task<IResult> RevokeLinkAsync(long id, long linkId, HttpContext context, IAntiforgery antiforgery,
+        CallStore calls, CallRooms rooms, AuditLog audit, IHubContext<CallHub> hub)
+    {
+        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        if (call is null)
+        {
+            return refusal!;
+        }
+        if (!await calls.RevokeLinkAsync(call.Id, linkId))
+        {
+            return Results.NotFound();
+        }
+        await audit.WriteAsync(context.CurrentUser(), "call.link_revoked", "call", call.Id, $"link {linkId}");
+        await CallEnding.RemoveGuestAsync(call.Id, linkId, rooms, hub.Clients);
+        return Results.Json(new { revoked = true });
+    }
+
+    /// <summary>The worker copied the link or showed its QR code: the closest we get to "link sent".</summary>
+    private static async Task<IResult> LinkSharedAsync(long id, long linkId, HttpContext context, IAntiforgery antiforgery,
+        CallStore calls, AuditLog audit)
+    {
+        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        if (call is null)
+        {
+            return refusal!;
+        }
+        var how = context.Request.Query["hoe"].ToString() is "qr" ? "QR-code getoond" : "link gekopieerd";
+        await audit.WriteAsync(context.CurrentUser(), "call.link_sent", "call", call.Id, $"link {linkId}: {how}");
+        return Results.NoContent();
+    }
+
+    private static async Task<(Call? Call, IResult? Refusal)> ActiveCallAsync(long conversationId, HttpContext context,
+        IAntiforgery antiforgery, CallStore calls)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return (null, Results.Json(new { error = "Uw sessie is verlopen. Laad de pagina opnieuw." }, statusCode: StatusCodes.Status400BadRequest));
+        }
+        var call = await calls.FindActiveAsync(context.CurrentUser(), conversationId);
+        return call is null
+            ? (null, Results.Json(new { error = "Er is geen lopend videogesprek." }, statusCode: StatusCodes.Status404NotFound))
+            : (call, null);
+    }
+
+    private static string BaseUrl(HttpContext context, CallOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? $"{context.Request.Scheme}://{context.Request.Host}"
+            : options.PublicBaseUrl.TrimEnd('/');
+
+    private static string QrCodeDataUri(string url)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        var png = new PngByteQRCode(data).GetGraphic(6);
+        return "data:image/png;base64," + Convert.ToBase64String(png);
+    }
+}

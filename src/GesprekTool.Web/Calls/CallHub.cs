@@ -1,0 +1,251 @@
+using System.Text.Json;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace GesprekTool.Calls;
+
+/// <summary>
+/// Signalling for one call: the waiting room, admission, and offers, answers and ICE candidates
+/// between participants of the same call. Media never passes through here. A worker connects with
+/// their sign-in cookie and <c>?call=</c>; a guest with the link token as access token. Both are
+/// checked on connect, and every message is checked against the room the sender is in.
+/// </summary>
+[AllowAnonymous]
+public sealed class CallHub(
+    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter,
+    IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub
+{
+    public const string Path = "/hubs/gesprek";
+
+    public override async Task OnConnectedAsync()
+    {
+        var participant = await IdentifyAsync();
+        if (participant is null)
+        {
+            Context.Abort();
+            return;
+        }
+        var admitted = participant.IsWorker || (await calls.FindLinkAsync(participant.LinkId!.Value))?.AdmittedAt is not null;
+        var previous = rooms.Join(participant, Context.ConnectionId, admitted);
+        var member = rooms.Find(participant.CallId, participant.Id)!;
+        var others = rooms.Members(participant.CallId).Where(m => m.Participant.Id != participant.Id).ToList();
+
+        await Clients.Caller.SendAsync("Joined", new
+        {
+            self = Describe(participant),
+            admitted = member.Admitted,
+            peers = member.Admitted ? others.Where(m => m.Admitted).Select(m => Describe(m.Participant)) : [],
+            ice = IceConfiguration.For(options.CurrentValue, participant.Id, clock.GetUtcNow()),
+        });
+        if (member.Admitted)
+        {
+            var reloaded = previous is not null && previous.Participant.Instance != participant.Instance;
+            await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerJoined", Describe(participant), reloaded);
+        }
+        else
+        {
+            await NotifyWaitingAsync(participant.CallId);
+            if (previous is null)
+            {
+                await audit.WriteAsync(null, "call.guest_waiting", "call", participant.CallId, participant.Role);
+            }
+        }
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var member = rooms.Disconnected(Context.ConnectionId);
+        if (member is null)
+        {
+            return;
+        }
+        // The media connection may well survive a lost signalling connection: peers only mark the person as away.
+        var others = rooms.Members(member.Participant.CallId);
+        await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerAway", member.Participant.Id);
+        if (!member.Admitted)
+        {
+            await NotifyWaitingAsync(member.Participant.CallId);
+        }
+    }
+
+    /// <summary>Relays an offer, answer or ICE candidate to another admitted participant of the same call.</summary>
+    public async Task Signal(string to, JsonElement payload)
+    {
+        var sender = await RequireAdmittedAsync(nameof(Signal));
+        if (sender is null)
+        {
+            return;
+        }
+        var target = rooms.Find(sender.Participant.CallId, to);
+        if (target is null || !target.Admitted)
+        {
+            // A peer that just left or reconnects: not an attack, the sender's perfect negotiation recovers.
+            logger.LogDebug("Signal to {Target}, who is not in call {CallId}", to, sender.Participant.CallId);
+            return;
+        }
+        await Clients.Client(target.ConnectionId).SendAsync("Signal", sender.Participant.Id, payload);
+    }
+
+    /// <summary>Fresh ICE servers (and TURN credentials) for an ICE restart late in a long call.</summary>
+    public async Task<object?> IceServers()
+    {
+        var sender = await RequireAdmittedAsync(nameof(IceServers));
+        return sender is null ? null : IceConfiguration.For(options.CurrentValue, sender.Participant.Id, clock.GetUtcNow());
+    }
+
+    public async Task Admit(string participantId)
+    {
+        var worker = await RequireWorkerAsync(nameof(Admit));
+        var guest = worker is null ? null : rooms.Find(worker.Participant.CallId, participantId);
+        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
+        {
+            return;
+        }
+        await calls.SetAdmittedAsync(guest.Participant.LinkId!.Value);
+        rooms.Admit(guest.Participant.CallId, participantId);
+        await audit.WriteAsync(UserOf(worker!), "call.guest_admitted", "call", guest.Participant.CallId, guest.Participant.Role);
+        var others = rooms.Members(guest.Participant.CallId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
+        await Clients.Client(guest.ConnectionId).SendAsync("Admitted", new { peers = others.Select(m => Describe(m.Participant)) });
+        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerJoined", Describe(guest.Participant), false);
+        await NotifyWaitingAsync(guest.Participant.CallId);
+    }
+
+    public async Task Decline(string participantId)
+    {
+        var worker = await RequireWorkerAsync(nameof(Decline));
+        var guest = worker is null ? null : rooms.Find(worker.Participant.CallId, participantId);
+        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
+        {
+            return;
+        }
+        await calls.SetDeclinedAsync(guest.Participant.LinkId!.Value);
+        rooms.Remove(guest.Participant.CallId, participantId);
+        await audit.WriteAsync(UserOf(worker!), "call.guest_declined", "call", guest.Participant.CallId, guest.Participant.Role);
+        await Clients.Client(guest.ConnectionId).SendAsync("Declined");
+        await NotifyWaitingAsync(guest.Participant.CallId);
+    }
+
+    /// <summary>A participant leaves on purpose: peers close their connection to them at once.</summary>
+    public async Task Leave()
+    {
+        var member = rooms.MemberOf(Context.ConnectionId);
+        if (member is null)
+        {
+            return;
+        }
+        rooms.Remove(member.Participant.CallId, member.Participant.Id);
+        var others = rooms.Members(member.Participant.CallId);
+        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerLeft", member.Participant.Id);
+        await NotifyWaitingAsync(member.Participant.CallId);
+        if (!member.Participant.IsWorker)
+        {
+            await audit.WriteAsync(null, "call.guest_left", "call", member.Participant.CallId, member.Participant.Role);
+        }
+    }
+
+    public async Task EndCall()
+    {
+        var worker = await RequireWorkerAsync(nameof(EndCall));
+        if (worker is null)
+        {
+            return;
+        }
+        await CallEnding.EndAsync(worker.Participant.CallId, UserOf(worker), calls, rooms, audit, Clients);
+    }
+
+    private async Task<Participant?> IdentifyAsync()
+    {
+        var http = Context.GetHttpContext()!;
+        var token = http.Request.Query["access_token"].ToString();
+        if (token.Length == 0 && http.Request.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            token = header["Bearer ".Length..];
+        }
+        var instance = http.Request.Query["instance"].ToString() is { Length: > 0 and <= 64 } given ? given : Guid.NewGuid().ToString("N");
+        return token.Length > 0 ? await IdentifyGuestAsync(http, token, instance) : await IdentifyWorkerAsync(http, instance);
+    }
+
+    private async Task<Participant?> IdentifyGuestAsync(HttpContext http, string token, string instance)
+    {
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+        if (!limiter.MayTry(address))
+        {
+            return null;
+        }
+        var link = await calls.FindLinkByTokenAsync(token);
+        if (link is null || link.StateAt(clock.GetUtcNow()) != LinkState.Usable)
+        {
+            limiter.RecordFailure(address);
+            logger.LogWarning("Refused a hub connection with an unusable join link ({State})", link?.StateAt(clock.GetUtcNow()).ToString() ?? "unknown");
+            return null;
+        }
+        var name = GuestRoles.Dutch(link.Role);
+        return new Participant($"g{link.Id}", link.Role, name, link.CallId, link.Id, null, instance, link.ExpiresAt);
+    }
+
+    private async Task<Participant?> IdentifyWorkerAsync(HttpContext http, string instance)
+    {
+        if (http.User.Identity?.IsAuthenticated != true || !long.TryParse(http.Request.Query["call"], out var callId))
+        {
+            logger.LogWarning("Refused a hub connection without sign-in or join link");
+            return null;
+        }
+        var user = http.CurrentUser();
+        var call = await calls.FindAsync(user, callId);
+        if (call is null || call.HasEnded)
+        {
+            await audit.WriteAsync(user, "call.refused", "call", callId, "geen toegang of gesprek beëindigd");
+            return null;
+        }
+        return new Participant($"w{user.Id}", "hulpverlener", user.DisplayName, callId, null, user.Id, instance, null);
+    }
+
+    private async Task<RoomMember?> RequireAdmittedAsync(string message)
+    {
+        var member = rooms.MemberOf(Context.ConnectionId);
+        if (member is { Admitted: true } && (member.Participant.ExpiresAt is null || clock.GetUtcNow() < member.Participant.ExpiresAt))
+        {
+            return member;
+        }
+        await RefuseAsync(member, message);
+        return null;
+    }
+
+    private async Task<RoomMember?> RequireWorkerAsync(string message)
+    {
+        var member = rooms.MemberOf(Context.ConnectionId);
+        if (member is { Participant.IsWorker: true })
+        {
+            return member;
+        }
+        await RefuseAsync(member, message);
+        return null;
+    }
+
+    /// <summary>A message from someone who is not (or no longer) part of a call: refused, logged, and the connection closed.</summary>
+    private async Task RefuseAsync(RoomMember? member, string message)
+    {
+        logger.LogWarning("Refused hub message {Message} from {Participant} (call {CallId})",
+            message, member?.Participant.Id ?? "unknown", member?.Participant.CallId);
+        await audit.WriteAsync(member is null ? null : UserOf(member), "call.message_refused", "call",
+            member?.Participant.CallId, $"{message} van {member?.Participant.Role ?? "onbekende verbinding"}");
+        Context.Abort();
+    }
+
+    private async Task NotifyWaitingAsync(long callId)
+    {
+        var members = rooms.Members(callId);
+        var waiting = members.Where(m => !m.Admitted).Select(m => Describe(m.Participant)).ToList();
+        await Clients.Clients(ConnectionsOf(members.Where(m => m.Participant.IsWorker))).SendAsync("Waiting", waiting);
+    }
+
+    private static object Describe(Participant p) => new { id = p.Id, role = p.Role, name = p.Name, instance = p.Instance };
+
+    private static IReadOnlyList<string> ConnectionsOf(IEnumerable<RoomMember> members) => members.Select(m => m.ConnectionId).ToList();
+
+    private CurrentUser? UserOf(RoomMember member) =>
+        member.Participant.IsWorker && Context.User?.Identity?.IsAuthenticated == true ? CurrentUser.From(Context.User) : null;
+}

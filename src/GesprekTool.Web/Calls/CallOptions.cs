@@ -1,0 +1,48 @@
+namespace GesprekTool.Calls;
+
+/// <summary>Settings under "Calls" in configuration. The TURN secret never lives in the repository.</summary>
+public sealed class CallOptions
+{
+    /// <summary>A join link stops working after this long, or earlier when the call ends.</summary>
+    public double LinkLifetimeHours { get; set; } = 24;
+
+    public string[] StunUrls { get; set; } = [];
+    public string[] TurnUrls { get; set; } = [];
+    public string? TurnSecret { get; set; }
+
+    /// <summary>Long enough for a long conversation: coturn checks the expiry again on every refresh.</summary>
+    public double TurnCredentialMinutes { get; set; } = 180;
+
+    /// <summary>"all" (direct when possible) or "relay" (always through TURN).</summary>
+    public string IceTransportPolicy { get; set; } = "all";
+
+    /// <summary>How many unusable join links one address may open in ten minutes.</summary>
+    public int FailedJoinsPerTenMinutes { get; set; } = 20;
+
+    /// <summary>The address households see in their link, e.g. https://gesprek.example.nl. Empty: the request's own.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>What a browser needs for RTCPeerConnection: ICE servers with fresh TURN credentials.</summary>
+public static class IceConfiguration
+{
+    public static object For(CallOptions options, string participantId, DateTimeOffset now)
+    {
+        var servers = new List<object>();
+        if (options.StunUrls.Length > 0)
+        {
+            servers.Add(new { urls = options.StunUrls });
+        }
+        if (options.TurnUrls.Length > 0 && !string.IsNullOrEmpty(options.TurnSecret))
+        {
+            var (userName, password) = TurnCredentials.Mint(
+                options.TurnSecret, participantId, now.AddMinutes(options.TurnCredentialMinutes));
+            servers.Add(new { urls = options.TurnUrls, username = userName, credential = password });
+        }
+        return new
+        {
+            iceServers = servers,
+            iceTransportPolicy = options.IceTransportPolicy == "relay" ? "relay" : "all",
+        };
+    }
+}

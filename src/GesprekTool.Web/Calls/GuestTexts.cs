@@ -1,0 +1,144 @@
+namespace GesprekTool.Calls;
+
+/// <summary>
+/// Everything a guest reads, in the languages households in Leiden speak most. Plain words, short
+/// sentences; the page is Dutch unless the guest (or the household's home language) says otherwise.
+/// </summary>
+public sealed record GuestTexts(
+    string Code, string LanguageName, bool RightToLeft,
+    string Title, string Language, string Intro, string InterpreterIntro, string Checking, string CheckOk,
+    string PermissionDenied, string NoCamera, string NoDevices, string Retry, string NoWebRtc,
+    string Waiting, string WaitingHint, string WaitingForWorker,
+    string Connecting, string Connected, string Recovered, string Poor, string ReconnectingServer,
+    string Declined, string Ended, string MicrophoneOff, string MicrophoneOn, string CameraOff, string CameraOn, string Leave,
+    string LinkInvalid, string TooManyAttempts, string NotRecorded, string NoScript, string AudioOnly, string You,
+    string Invitation)
+{
+    public static readonly IReadOnlyList<GuestTexts> All =
+    [
+        new("nl", "Nederlands", false,
+            "Videogesprek", "Taal",
+            "Uw hulpverlener spreekt u zo via video. U hoeft niets te installeren.",
+            "U bent gevraagd als tolk bij dit videogesprek.",
+            "Camera en microfoon worden gecontroleerd…", "Uw camera en microfoon werken.",
+            "U heeft geen toestemming gegeven voor de camera of microfoon. Tik op het slotje naast het adres bovenaan, kies Toestaan voor camera en microfoon en tik daarna op Opnieuw proberen.",
+            "Er is geen camera gevonden. U kunt wel praten en luisteren (alleen geluid).",
+            "Er is geen camera of microfoon gevonden. U kunt wel kijken en luisteren. Uw hulpverlener kan u ook via de telefoon bellen.",
+            "Opnieuw proberen",
+            "Deze browser kan geen videogesprek voeren. Open de link in Chrome, Firefox of Safari, of vraag uw hulpverlener om u te bellen.",
+            "U bent in de wachtkamer. Uw hulpverlener laat u zo binnen.", "Laat deze pagina open.", "Wachten op uw hulpverlener…",
+            "Verbinden…", "Verbonden", "Verbinding hersteld", "Slechte verbinding", "De verbinding wordt hersteld…",
+            "Uw hulpverlener heeft het gesprek nu niet gestart. U kunt deze pagina sluiten.",
+            "Het gesprek is afgelopen. U kunt deze pagina sluiten. Dank u wel.",
+            "Microfoon uit", "Microfoon aan", "Camera uit", "Camera aan", "Ophangen",
+            "Deze link werkt niet meer. Vraag uw hulpverlener om een nieuwe link.",
+            "Te veel pogingen. Probeer het over tien minuten opnieuw.",
+            "Het gesprek wordt niet opgenomen.",
+            "Zet JavaScript aan om te kunnen beeldbellen, of vraag uw hulpverlener om u te bellen.",
+            "Alleen geluid", "U",
+            "Hallo! Uw hulpverlener wil u spreken in een videogesprek. Open deze link op uw telefoon: {0} — U hoeft niets te installeren. Het gesprek wordt niet opgenomen."),
+        new("en", "English", false,
+            "Video call", "Language",
+            "Your family worker will talk to you by video in a moment. You do not need to install anything.",
+            "You have been asked to interpret in this video call.",
+            "Checking your camera and microphone…", "Your camera and microphone work.",
+            "You did not allow the camera or microphone. Tap the lock next to the address at the top, choose Allow for camera and microphone, then tap Try again.",
+            "No camera was found. You can still talk and listen (sound only).",
+            "No camera or microphone was found. You can still watch and listen. Your family worker can also call you by phone.",
+            "Try again",
+            "This browser cannot make video calls. Open the link in Chrome, Firefox or Safari, or ask your family worker to phone you.",
+            "You are in the waiting room. Your family worker will let you in soon.", "Keep this page open.", "Waiting for your family worker…",
+            "Connecting…", "Connected", "Connection restored", "Poor connection", "Restoring the connection…",
+            "Your family worker has not started the call now. You can close this page.",
+            "The call has ended. You can close this page. Thank you.",
+            "Microphone off", "Microphone on", "Camera off", "Camera on", "Hang up",
+            "This link no longer works. Ask your family worker for a new link.",
+            "Too many attempts. Please try again in ten minutes.",
+            "The call is not recorded.",
+            "Turn on JavaScript to make the video call, or ask your family worker to phone you.",
+            "Sound only", "You",
+            "Hello! Your family worker would like to talk to you in a video call. Open this link on your phone: {0} — You do not need to install anything. The call is not recorded."),
+        new("ar", "العربية", true,
+            "مكالمة فيديو", "اللغة",
+            "سيتحدث معك مرشدك الاجتماعي عبر الفيديو بعد قليل. لا تحتاج إلى تثبيت أي شيء.",
+            "طُلب منك الترجمة في مكالمة الفيديو هذه.",
+            "جارٍ فحص الكاميرا والميكروفون…", "الكاميرا والميكروفون يعملان.",
+            "لم تسمح باستخدام الكاميرا أو الميكروفون. اضغط على رمز القفل بجانب العنوان في الأعلى، واختر السماح للكاميرا والميكروفون، ثم اضغط على إعادة المحاولة.",
+            "لم يتم العثور على كاميرا. يمكنك التحدث والاستماع (صوت فقط).",
+            "لم يتم العثور على كاميرا أو ميكروفون. يمكنك المشاهدة والاستماع. يمكن لمرشدك أيضًا أن يتصل بك هاتفيًا.",
+            "إعادة المحاولة",
+            "هذا المتصفح لا يدعم مكالمات الفيديو. افتح الرابط في Chrome أو Firefox أو Safari، أو اطلب من مرشدك أن يتصل بك هاتفيًا.",
+            "أنت في غرفة الانتظار. سيسمح لك مرشدك بالدخول قريبًا.", "أبقِ هذه الصفحة مفتوحة.", "في انتظار مرشدك…",
+            "جارٍ الاتصال…", "متصل", "تمت استعادة الاتصال", "الاتصال ضعيف", "جارٍ استعادة الاتصال…",
+            "لم يبدأ مرشدك المكالمة الآن. يمكنك إغلاق هذه الصفحة.",
+            "انتهت المكالمة. يمكنك إغلاق هذه الصفحة. شكرًا لك.",
+            "إيقاف الميكروفون", "تشغيل الميكروفون", "إيقاف الكاميرا", "تشغيل الكاميرا", "إنهاء المكالمة",
+            "هذا الرابط لم يعد يعمل. اطلب من مرشدك رابطًا جديدًا.",
+            "محاولات كثيرة جدًا. حاول مرة أخرى بعد عشر دقائق.",
+            "لا يتم تسجيل المكالمة.",
+            "فعّل JavaScript لإجراء مكالمة الفيديو، أو اطلب من مرشدك أن يتصل بك هاتفيًا.",
+            "صوت فقط", "أنت",
+            "مرحبًا! يريد مرشدك الاجتماعي التحدث معك في مكالمة فيديو. افتح هذا الرابط على هاتفك: {0} — لا تحتاج إلى تثبيت أي شيء. لا يتم تسجيل المكالمة."),
+        new("tr", "Türkçe", false,
+            "Görüntülü görüşme", "Dil",
+            "Aile danışmanınız birazdan sizinle görüntülü konuşacak. Hiçbir şey yüklemenize gerek yok.",
+            "Bu görüntülü görüşmede tercümanlık yapmanız istendi.",
+            "Kamera ve mikrofon kontrol ediliyor…", "Kameranız ve mikrofonunuz çalışıyor.",
+            "Kamera veya mikrofon için izin vermediniz. Yukarıda adresin yanındaki kilide dokunun, kamera ve mikrofon için İzin ver'i seçin, sonra Tekrar dene'ye dokunun.",
+            "Kamera bulunamadı. Yine de konuşup dinleyebilirsiniz (yalnızca ses).",
+            "Kamera veya mikrofon bulunamadı. Yine de izleyip dinleyebilirsiniz. Aile danışmanınız sizi telefonla da arayabilir.",
+            "Tekrar dene",
+            "Bu tarayıcı görüntülü görüşme yapamıyor. Bağlantıyı Chrome, Firefox veya Safari'de açın ya da aile danışmanınızdan sizi telefonla aramasını isteyin.",
+            "Bekleme odasındasınız. Aile danışmanınız sizi birazdan içeri alacak.", "Bu sayfayı açık bırakın.", "Aile danışmanınız bekleniyor…",
+            "Bağlanıyor…", "Bağlandı", "Bağlantı yeniden kuruldu", "Zayıf bağlantı", "Bağlantı yeniden kuruluyor…",
+            "Aile danışmanınız görüşmeyi şu anda başlatmadı. Bu sayfayı kapatabilirsiniz.",
+            "Görüşme sona erdi. Bu sayfayı kapatabilirsiniz. Teşekkür ederiz.",
+            "Mikrofonu kapat", "Mikrofonu aç", "Kamerayı kapat", "Kamerayı aç", "Görüşmeyi bitir",
+            "Bu bağlantı artık çalışmıyor. Aile danışmanınızdan yeni bir bağlantı isteyin.",
+            "Çok fazla deneme. On dakika sonra tekrar deneyin.",
+            "Görüşme kaydedilmez.",
+            "Görüntülü görüşme için JavaScript'i açın veya aile danışmanınızdan sizi telefonla aramasını isteyin.",
+            "Yalnızca ses", "Siz",
+            "Merhaba! Aile danışmanınız sizinle görüntülü görüşme yapmak istiyor. Bu bağlantıyı telefonunuzda açın: {0} — Hiçbir şey yüklemenize gerek yok. Görüşme kaydedilmez."),
+        new("pl", "Polski", false,
+            "Rozmowa wideo", "Język",
+            "Twój opiekun za chwilę porozmawia z Tobą przez wideo. Nie musisz niczego instalować.",
+            "Poproszono Cię o tłumaczenie w tej rozmowie wideo.",
+            "Sprawdzanie kamery i mikrofonu…", "Twoja kamera i mikrofon działają.",
+            "Nie zezwolono na użycie kamery lub mikrofonu. Stuknij kłódkę obok adresu u góry, wybierz Zezwól dla kamery i mikrofonu, a potem stuknij Spróbuj ponownie.",
+            "Nie znaleziono kamery. Nadal możesz mówić i słuchać (tylko dźwięk).",
+            "Nie znaleziono kamery ani mikrofonu. Możesz oglądać i słuchać. Twój opiekun może też do Ciebie zadzwonić.",
+            "Spróbuj ponownie",
+            "Ta przeglądarka nie obsługuje rozmów wideo. Otwórz link w Chrome, Firefox lub Safari albo poproś opiekuna, aby do Ciebie zadzwonił.",
+            "Jesteś w poczekalni. Twój opiekun zaraz Cię wpuści.", "Nie zamykaj tej strony.", "Czekamy na Twojego opiekuna…",
+            "Łączenie…", "Połączono", "Połączenie przywrócone", "Słabe połączenie", "Przywracanie połączenia…",
+            "Twój opiekun nie rozpoczął teraz rozmowy. Możesz zamknąć tę stronę.",
+            "Rozmowa się zakończyła. Możesz zamknąć tę stronę. Dziękujemy.",
+            "Wyłącz mikrofon", "Włącz mikrofon", "Wyłącz kamerę", "Włącz kamerę", "Zakończ",
+            "Ten link już nie działa. Poproś swojego opiekuna o nowy link.",
+            "Zbyt wiele prób. Spróbuj ponownie za dziesięć minut.",
+            "Rozmowa nie jest nagrywana.",
+            "Włącz JavaScript, aby prowadzić rozmowę wideo, albo poproś opiekuna, aby do Ciebie zadzwonił.",
+            "Tylko dźwięk", "Ty",
+            "Dzień dobry! Twój opiekun chce porozmawiać z Tobą przez wideo. Otwórz ten link na telefonie: {0} — Nie musisz niczego instalować. Rozmowa nie jest nagrywana."),
+    ];
+
+    public static GuestTexts Dutch => All[0];
+
+    public static GuestTexts? Find(string? code) => All.FirstOrDefault(t => t.Code == code);
+
+    /// <summary>
+    /// The guest's own choice first; then the household's home language when the worker recorded one
+    /// other than Dutch; then the phone's language; then Dutch.
+    /// </summary>
+    public static GuestTexts Choose(string? chosen, string? homeLanguage, string? acceptLanguage) =>
+        Find(chosen) ?? (homeLanguage == "nl" ? null : Find(homeLanguage)) ?? FromAcceptLanguage(acceptLanguage) ?? Dutch;
+
+    private static GuestTexts? FromAcceptLanguage(string? header) =>
+        (header ?? "").Split(',')
+            .Select(part => part.Split(';')[0].Trim().Split('-')[0].ToLowerInvariant())
+            .Select(Find)
+            .FirstOrDefault(t => t is not null);
+
+    public string InvitationWith(string url) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Invitation, url);
+}

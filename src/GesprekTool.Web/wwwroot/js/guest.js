@@ -1,0 +1,143 @@
+// The household's (or interpreter's) page: camera check, waiting room, call. Opening the link is
+// enough to be in the waiting room; there is no button to press first.
+import { CallSession, openLocalMedia } from './call-core.js';
+
+const root = document.querySelector('[data-guest]');
+const texts = JSON.parse(document.getElementById('guest-texts').textContent);
+const $ = (selector) => root.querySelector(selector);
+const preview = $('#preview');
+const check = $('#check-status');
+const waiting = $('#waiting');
+const stage = $('#stage');
+const remotes = $('#remotes');
+const status = $('#call-status');
+const notice = $('#notice');
+let session = null;
+let microphoneOn = true;
+let cameraOn = true;
+
+start();
+
+async function start() {
+  const { stream, problem } = await openLocalMedia();
+  if (problem === 'no-webrtc') {
+    showNotice(texts.noWebRtc);
+    check.textContent = '';
+    return;
+  }
+  showCheck(stream, problem);
+  session = new CallSession({
+    hubUrl: root.dataset.hub,
+    accessToken: root.dataset.token,
+    localStream: stream || new MediaStream(),
+    events: {
+      waitingRoom: () => {
+        waiting.hidden = false;
+        setStatus('');
+      },
+      admitted,
+      peerAdded: (peer) => addRemote(peer),
+      peerMedia: (peer) => showRemote(peer),
+      peerRemoved: (peer) => document.getElementById(`remote-${peer.id}`)?.remove(),
+      status: (key) => setStatus(key),
+      signalling: (state) => {
+        if (state === 'reconnecting') status.dataset.signalling = 'down';
+        if (state === 'reconnected') {
+          delete status.dataset.signalling;
+          session.markRecovered();
+        }
+        renderStatus();
+      },
+      finished,
+    },
+  });
+  window.gesprekCall = session; // for tests and support: the peer connections and their stats
+  await session.start();
+}
+
+function showCheck(stream, problem) {
+  if (stream && stream.getVideoTracks().length > 0) {
+    preview.srcObject = stream;
+    preview.hidden = false;
+  }
+  const messages = { denied: texts.permissionDenied, 'no-camera': texts.noCamera, 'no-devices': texts.noDevices };
+  check.textContent = problem ? messages[problem] : texts.checkOk;
+  check.className = problem ? 'problem' : 'ok';
+  $('#retry').hidden = problem !== 'denied';
+}
+
+$('#retry').addEventListener('click', () => location.reload());
+
+function admitted() {
+  waiting.hidden = true;
+  $('#check').hidden = true;
+  stage.hidden = false;
+  if (preview.srcObject) {
+    $('#self').srcObject = preview.srcObject;
+    preview.srcObject = null;
+  } else {
+    $('#self').hidden = true;
+  }
+  setStatus(session.peers.size ? 'connecting' : 'alone');
+}
+
+function addRemote(peer) {
+  let tile = document.getElementById(`remote-${peer.id}`);
+  if (tile) return;
+  tile = document.createElement('div');
+  tile.className = 'remote';
+  tile.id = `remote-${peer.id}`;
+  const video = document.createElement('video');
+  video.autoplay = true;
+  video.playsInline = true;
+  tile.append(video);
+  remotes.append(tile);
+}
+
+function showRemote(peer) {
+  addRemote(peer);
+  const video = document.querySelector(`#remote-${CSS.escape(peer.id)} video`);
+  if (video.srcObject !== peer.stream) video.srcObject = peer.stream;
+}
+
+let currentStatus = '';
+function setStatus(key) {
+  currentStatus = key;
+  renderStatus();
+}
+
+function renderStatus() {
+  const words = { connecting: texts.connecting, connected: texts.connected, recovered: texts.recovered, poor: texts.poor, alone: texts.waitingForWorker };
+  const text = status.dataset.signalling === 'down' ? texts.reconnectingServer : words[currentStatus] || '';
+  status.textContent = text;
+  status.className = `call-status ${currentStatus}`;
+}
+
+$('#microphone').addEventListener('click', (event) => {
+  microphoneOn = !microphoneOn;
+  session.setMicrophone(microphoneOn);
+  event.currentTarget.textContent = microphoneOn ? texts.microphoneOff : texts.microphoneOn;
+  event.currentTarget.setAttribute('aria-pressed', String(!microphoneOn));
+});
+
+$('#camera').addEventListener('click', (event) => {
+  cameraOn = !cameraOn;
+  session.setCamera(cameraOn);
+  event.currentTarget.textContent = cameraOn ? texts.cameraOff : texts.cameraOn;
+  event.currentTarget.setAttribute('aria-pressed', String(!cameraOn));
+});
+
+$('#leave').addEventListener('click', () => session.leave());
+
+function finished(reason) {
+  stage.hidden = true;
+  waiting.hidden = true;
+  $('#check').hidden = true;
+  const messages = { declined: texts.declined, removed: texts.linkInvalid, ended: texts.ended, left: texts.ended };
+  showNotice(messages[reason] || texts.ended);
+}
+
+function showNotice(text) {
+  notice.textContent = text;
+  notice.hidden = false;
+}

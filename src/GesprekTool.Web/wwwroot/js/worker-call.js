@@ -1,0 +1,252 @@
+// The worker's call page: video, waiting room, join links. The script runs in the frame beside it
+// with its own autosave, so answering never waits for (or disturbs) the call.
+import { CallSession, openLocalMedia, openCamera } from './call-core.js';
+
+const layout = document.querySelector('[data-call]');
+const conversationId = layout.dataset.conversation;
+const token = document.querySelector('#call-controls input[name="__RequestVerificationToken"]').value;
+const $ = (selector) => document.querySelector(selector);
+const remotes = $('#remotes');
+const statusLine = $('#call-status');
+const signallingNote = $('#signalling-note');
+const waitingList = $('#waiting-list');
+const STATUS_WORDS = {
+  connecting: 'Verbinden…',
+  connected: 'Verbonden',
+  recovered: 'Verbinding hersteld',
+  poor: 'Slechte verbinding',
+  alone: 'Wachten op deelnemers…',
+};
+const MEDIA_PROBLEMS = {
+  'no-webrtc': 'Deze browser kan niet beeldbellen. Gebruik een recente Chrome, Edge, Firefox of Safari, of ga verder per telefoon.',
+  denied: 'De browser geeft geen toegang tot camera en microfoon. Sta ze toe via het slotje naast het adres en laad de pagina opnieuw.',
+  'no-camera': 'Geen camera gevonden: u doet mee met alleen geluid.',
+  'no-devices': 'Geen camera of microfoon gevonden: u kunt kijken en luisteren, maar niet praten. Ga eventueel verder per telefoon.',
+};
+let session;
+let microphoneOn = true;
+let cameraOn = true;
+let audioOnly = false;
+
+start();
+
+async function start() {
+  const { stream, problem } = await openLocalMedia();
+  if (problem) {
+    $('#media-problem').textContent = MEDIA_PROBLEMS[problem];
+    $('#media-problem').hidden = false;
+  }
+  if (problem === 'no-webrtc') {
+    statusLine.textContent = '';
+    return;
+  }
+  if (stream?.getVideoTracks().length) $('#self').srcObject = stream;
+  else $('#self').hidden = true;
+
+  session = new CallSession({
+    hubUrl: layout.dataset.hub,
+    localStream: stream || new MediaStream(),
+    events: {
+      waiting: showWaiting,
+      peerAdded: addTile,
+      peerMedia: showMedia,
+      peerRemoved: removeTile,
+      status: (key) => {
+        statusLine.textContent = STATUS_WORDS[key] || '';
+        statusLine.className = `call-status ${key}`;
+      },
+      signalling: (state) => {
+        if (state === 'reconnecting') {
+          signallingNote.textContent = 'De verbinding met de server wordt hersteld. Het beeld loopt door; antwoorden worden bewaard.';
+          signallingNote.hidden = false;
+        } else if (state === 'reconnected') {
+          signallingNote.hidden = true;
+          session.markRecovered();
+        }
+      },
+      finished: () => showCallOver(),
+    },
+  });
+  window.gesprekCall = session; // for tests and support: the peer connections and their stats
+  await session.start();
+}
+
+function showWaiting(list) {
+  waitingList.replaceChildren();
+  if (list.length === 0) {
+    waitingList.append(item('Er wacht niemand.', 'empty'));
+    return;
+  }
+  for (const guest of list) {
+    const li = item(`${guest.name} wacht in de wachtkamer `, 'waiting-guest');
+    li.dataset.participant = guest.id;
+    li.append(button('Binnenlaten', 'primary', () => session.admit(guest.id)), ' ', button('Weigeren', '', () => session.decline(guest.id)));
+    waitingList.append(li);
+  }
+}
+
+function addTile(peer) {
+  $('#no-one')?.remove();
+  if (document.getElementById(`tile-${peer.id}`)) return;
+  const tile = document.createElement('figure');
+  tile.className = 'remote-tile';
+  tile.id = `tile-${peer.id}`;
+  const video = document.createElement('video');
+  video.autoplay = true;
+  video.playsInline = true;
+  const caption = document.createElement('figcaption');
+  caption.textContent = peer.name || (peer.id.startsWith('g') ? 'Gast' : 'Collega');
+  tile.append(video, caption);
+  remotes.append(tile);
+}
+
+function showMedia(peer) {
+  addTile(peer);
+  const video = document.querySelector(`#tile-${CSS.escape(peer.id)} video`);
+  if (video.srcObject !== peer.stream) video.srcObject = peer.stream;
+}
+
+function removeTile(peer) {
+  document.getElementById(`tile-${peer.id}`)?.remove();
+}
+
+$('#microphone').addEventListener('click', (event) => {
+  microphoneOn = !microphoneOn;
+  session.setMicrophone(microphoneOn);
+  toggle(event.currentTarget, !microphoneOn, microphoneOn ? 'Microfoon uit' : 'Microfoon aan');
+});
+
+$('#camera').addEventListener('click', (event) => {
+  cameraOn = !cameraOn;
+  session.setCamera(cameraOn);
+  toggle(event.currentTarget, !cameraOn, cameraOn ? 'Camera uit' : 'Camera aan');
+});
+
+$('#audio-only').addEventListener('click', async (event) => {
+  audioOnly = !audioOnly;
+  const buttonElement = event.currentTarget;
+  await session.setAudioOnly(audioOnly, openCamera);
+  toggle(buttonElement, audioOnly, audioOnly ? 'Weer met beeld' : 'Alleen geluid');
+  $('#self').hidden = audioOnly;
+  if (!audioOnly) $('#self').srcObject = session.localStream;
+});
+
+$('#call-controls').addEventListener('submit', async (event) => {
+  // With the hub reachable, end through it (everyone hears at once); otherwise the form post does it.
+  if (!session || session.connection?.state !== 'Connected') return;
+  event.preventDefault();
+  if (!confirm('Het videogesprek beëindigen? Het script blijft open.')) return;
+  try {
+    await session.endCall();
+  } catch {
+    event.target.submit();
+  }
+});
+
+function showCallOver() {
+  layout.querySelector('.call-stage').hidden = true;
+  $('#call-over').hidden = false;
+}
+
+// Join links: made without reloading the page, so a running call is not interrupted.
+for (const maker of document.querySelectorAll('[data-new-link]')) {
+  maker.addEventListener('click', () => createLink(maker.dataset.newLink));
+}
+for (const revoker of document.querySelectorAll('[data-revoke]')) {
+  revoker.addEventListener('click', async () => {
+    if (await revoke(revoker.dataset.revoke)) {
+      revoker.closest('li').querySelector('.link-state').textContent = 'ingetrokken';
+      revoker.remove();
+    }
+  });
+}
+
+async function createLink(role) {
+  const response = await post('', { role });
+  if (!response.ok) {
+    alert((await safeJson(response)).error || 'De link kon niet worden gemaakt. Probeer het opnieuw.');
+    return;
+  }
+  const link = await response.json();
+  const card = $('#link-template').content.firstElementChild.cloneNode(true);
+  const field = (name) => card.querySelector(`[data-field="${name}"]`);
+  field('title').textContent = `Link voor ${link.roleName === 'Tolk' ? 'de tolk' : 'het gezin'}`;
+  field('url').value = link.url;
+  field('qr').src = link.qrCode;
+  field('expires').textContent = `Werkt tot ${link.expiresAt}, of tot het videogesprek eindigt.`;
+  for (const invitation of link.invitations) {
+    const block = document.createElement('div');
+    block.className = 'invitation';
+    const text = document.createElement('p');
+    text.textContent = invitation.text;
+    block.append(text, button(`Uitnodiging kopiëren (${invitation.language})`, 'small', () => copy(invitation.text, link.id)));
+    field('invitations').append(block);
+  }
+  card.querySelector('[data-copy="url"]').addEventListener('click', () => copy(link.url, link.id));
+  card.querySelector('[data-show-qr]').addEventListener('click', () => {
+    field('qr').hidden = false;
+    post(`${link.id}/gedeeld?hoe=qr`, {});
+  });
+  card.querySelector('[data-revoke-new]').addEventListener('click', async (event) => {
+    if (await revoke(link.id)) {
+      field('url').value = 'Ingetrokken';
+      card.classList.add('revoked');
+      field('qr').hidden = true;
+      event.target.remove();
+    }
+  });
+  $('#new-links').prepend(card);
+}
+
+async function copy(text, linkId) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    /* the text is on screen to select by hand */
+  }
+  post(`${linkId}/gedeeld?hoe=kopie`, {});
+}
+
+async function revoke(linkId) {
+  if (!confirm('Deze link intrekken? Wie hem gebruikt, is direct uit het gesprek.')) return false;
+  const response = await post(`${linkId}/intrekken`, {});
+  return response.ok;
+}
+
+function post(path, body) {
+  return fetch(`/gesprekken/${conversationId}/video/links${path ? `/${path}` : ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', RequestVerificationToken: token },
+    body: JSON.stringify(body),
+    credentials: 'same-origin',
+  });
+}
+
+async function safeJson(response) {
+  try {
+    return await response.json();
+  } catch {
+    return {};
+  }
+}
+
+function item(text, className) {
+  const li = document.createElement('li');
+  li.className = className;
+  li.textContent = text;
+  return li;
+}
+
+function button(text, className, onClick) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.textContent = text;
+  if (className) element.className = className;
+  element.addEventListener('click', onClick);
+  return element;
+}
+
+function toggle(element, pressed, text) {
+  element.setAttribute('aria-pressed', String(pressed));
+  element.textContent = text;
+}

@@ -1,0 +1,238 @@
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// A worker and a household (and an interpreter) in a real video call: separate Chromium contexts
+/// with fake cameras, media decoded on both sides, and the waiting room in between.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer postgres)
+    : BrowserTestBase(chromium, postgres, viewportHeight: 900)
+{
+    private readonly ChromiumBrowser _chromium = chromium;
+    private readonly List<IBrowserContext> _guests = [];
+    private long _conversationId;
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var guest in _guests)
+        {
+            await guest.CloseAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_household_waits_until_admitted_and_then_both_sides_decode_video()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-link"), FullPage = true });
+
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("wachtkamer");
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Uw camera en microfoon werken.");
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-phone"), FullPage = true });
+
+        // Not admitted yet: no media connection exists on either side.
+        await Task.Delay(1500);
+        Assert.Equal(0, await CallPages.PeerCountAsync(household));
+        Assert.Equal(0, await CallPages.PeerCountAsync(Page));
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Verbonden");
+        await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-call-phone"), FullPage = true });
+
+        // Hanging up on the household's side closes the connection on the worker's side too.
+        await household.GetByRole(AriaRole.Button, new() { Name = "Ophangen" }).ClickAsync();
+        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("Het gesprek is afgelopen");
+        await WaitUntilAsync(async () => await CallPages.PeerCountAsync(Page) == 0);
+
+        var actions = (await App.Services.GetRequiredService<AuditLog>().ReadAsync(null, null, 100)).Select(e => e.Action).ToList();
+        Assert.Contains("call.created", actions);
+        Assert.Contains("call.link_created", actions);
+        Assert.Contains("call.guest_admitted", actions);
+    }
+
+    [Fact]
+    public async Task A_declined_guest_never_connects_and_the_link_stops_working()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await OpenAsGuestAsync(link, "en-GB");
+        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("You are in the waiting room");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("has not started the call");
+        await Assertions.Expect(Page.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        Assert.Equal(0, await CallPages.PeerCountAsync(household));
+        Assert.Equal(0, await CallPages.PeerCountAsync(Page));
+
+        var response = await household.GotoAsync(link);
+        Assert.Equal(410, response!.Status);
+        await Assertions.Expect(household.Locator(".notice")).ToHaveTextAsync("This link no longer works. Ask your family worker for a new link.");
+    }
+
+    [Fact]
+    public async Task An_interpreter_joins_a_three_way_call()
+    {
+        await StartCallAsync(homeLanguage: "tr");
+        var householdLink = await CreateLinkAsync("Link voor het gezin maken");
+        var interpreterLink = await CreateLinkAsync("Link voor een tolk maken");
+        await Assertions.Expect(Page.Locator(".link-card").First).ToContainTextAsync("U bent gevraagd als tolk");
+        await Assertions.Expect(Page.Locator(".link-card").Nth(1)).ToContainTextAsync("Türkçe");
+
+        var household = await OpenAsGuestAsync(householdLink, "tr-TR");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+
+        var interpreter = await OpenAsGuestAsync(interpreterLink, "nl-NL");
+        await Assertions.Expect(interpreter.Locator("#check")).ToContainTextAsync("U bent gevraagd als tolk");
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Tolk wacht in de wachtkamer");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 2);
+        await CallPages.ExpectLiveVideoAsync(household, peers: 2);
+        await CallPages.ExpectLiveVideoAsync(interpreter, peers: 2);
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-three-way"), FullPage = true });
+
+        // The worker ends the call: both guests are told, and the conversation stays open.
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Gesprek beëindigen" }).ClickAsync();
+        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("Görüşme sona erdi");
+        await Assertions.Expect(interpreter.Locator("#notice")).ToContainTextAsync("Het gesprek is afgelopen");
+        await Assertions.Expect(Page.Locator("#call-over")).ToContainTextAsync("Het gesprek zelf is nog open");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-ended"), FullPage = true });
+        Assert.EndsWith("/video", Page.Url); // ended through the hub, without a page reload
+        var again = await interpreter.GotoAsync(interpreterLink);
+        Assert.Equal(410, again!.Status);
+    }
+
+    [Fact]
+    public async Task Expired_revoked_and_unknown_links_give_the_clear_page_in_the_chosen_language()
+    {
+        await StartCallAsync();
+        var revoked = await CreateLinkAsync("Link voor het gezin maken");
+        var expired = await CreateLinkAsync("Link voor een tolk maken");
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.Locator(".link-card").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".link-card.revoked")).ToHaveCountAsync(1);
+        await using (var connection = await App.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE call_links SET expires_at = @past WHERE role = 'tolk'", new { past = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        }
+
+        var guest = await NewGuestPageAsync("nl-NL");
+        foreach (var url in new[] { revoked, expired, revoked[..^5] + "AAAAA", $"{App.BaseAddress}j/kort" })
+        {
+            var response = await guest.GotoAsync(url);
+            Assert.Equal(410, response!.Status);
+            await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("Deze link werkt niet meer. Vraag uw hulpverlener om een nieuwe link.");
+            Assert.DoesNotContain("Gezin", await guest.Locator("main").InnerTextAsync());
+        }
+
+        await guest.GotoAsync(revoked + "?taal=ar");
+        await Assertions.Expect(guest.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("هذا الرابط لم يعد يعمل. اطلب من مرشدك رابطًا جديدًا.");
+        await guest.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-link-invalid-arabic"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_guest_page_in_arabic_is_right_to_left_and_waits()
+    {
+        await StartCallAsync(homeLanguage: "ar");
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        // The household's home language is the default; the guest can switch.
+        await Assertions.Expect(household.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("أنت في غرفة الانتظار");
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-arabic"), FullPage = true });
+        await household.GetByRole(AriaRole.Link, new() { Name = "Polski" }).ClickAsync();
+        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("Jesteś w poczekalni");
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_hub_message_from_a_guest_who_was_not_admitted_is_refused_and_logged()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
+
+        var workerId = $"w{(await App.Services.GetRequiredService<UserStore>().FindByUserNameAsync("sanne"))!.Id}";
+        var error = await household.EvaluateAsync<string>(
+            "async (to) => { try { await window.gesprekCall.connection.invoke('Signal', to, { description: { type: 'offer', sdp: 'x' } }); return 'sent'; } catch (e) { return 'refused'; } }",
+            workerId);
+        Assert.Equal("refused", error);
+        Assert.Equal(0, await CallPages.PeerCountAsync(Page));
+        var refusals = await App.Services.GetRequiredService<AuditLog>().ReadAsync("call", null, 50);
+        Assert.Contains(refusals, e => e.Action == "call.message_refused");
+    }
+
+    private async Task StartCallAsync(string homeLanguage = "nl")
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
+        _conversationId = (await World.ConversationAsync(worker, household)).Id;
+        await SignInAsync("sanne");
+        await Page.GotoAsync($"/gesprekken/{_conversationId}/video");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-start"), FullPage = true });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
+    }
+
+    private async Task<string> CreateLinkAsync(string button)
+    {
+        var before = await Page.Locator(".link-card").CountAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".link-card")).ToHaveCountAsync(before + 1);
+        return await Page.Locator(".link-card").First.Locator("[data-field='url']").InputValueAsync();
+    }
+
+    private async Task<IPage> NewGuestPageAsync(string locale)
+    {
+        // A separate context: no cookies, like a phone that has never seen the app. Portrait phone size.
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = locale,
+            IsMobile = true,
+            HasTouch = true,
+        });
+        _guests.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    private async Task<IPage> OpenAsGuestAsync(string link, string locale)
+    {
+        var page = await NewGuestPageAsync(locale);
+        await page.GotoAsync(link);
+        return page;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("Condition not met in 15 s");
+            }
+            await Task.Delay(200);
+        }
+    }
+}

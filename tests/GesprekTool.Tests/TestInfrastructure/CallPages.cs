@@ -1,0 +1,78 @@
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>What the call tests ask of a page in a call, through the page's own peer connections.</summary>
+public static class CallPages
+{
+    /// <summary>Video frames decoded per remote participant, from RTCPeerConnection.getStats().</summary>
+    private const string FramesDecodedScript =
+        """
+        async () => {
+          const call = window.gesprekCall;
+          const result = {};
+          if (!call) return result;
+          for (const [id, peer] of call.peers) {
+            let frames = 0;
+            const stats = await peer.pc.getStats();
+            stats.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'video') frames += r.framesDecoded || 0; });
+            result[id] = frames;
+          }
+          return result;
+        }
+        """;
+
+    /// <summary>The local candidate types of the pairs in use ("host", "srflx", "relay").</summary>
+    private const string CandidateTypesScript =
+        """
+        async () => {
+          const types = [];
+          for (const peer of window.gesprekCall.peers.values()) {
+            const stats = await peer.pc.getStats();
+            stats.forEach((r) => {
+              if (r.type === 'candidate-pair' && r.state === 'succeeded' && r.nominated) {
+                const local = stats.get(r.localCandidateId);
+                if (local) types.push(local.candidateType);
+              }
+            });
+          }
+          return types;
+        }
+        """;
+
+    public static async Task<Dictionary<string, int>> FramesDecodedAsync(IPage page) =>
+        await page.EvaluateAsync<Dictionary<string, int>>(FramesDecodedScript);
+
+    public static async Task<string[]> CandidateTypesAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>(CandidateTypesScript);
+
+    /// <summary>
+    /// Waits until the page decodes video from <paramref name="peers"/> participants and the count
+    /// keeps growing (a live picture, not one frozen frame). Returns the frames seen per participant.
+    /// </summary>
+    public static async Task<Dictionary<string, int>> ExpectLiveVideoAsync(IPage page, int peers, TimeSpan? timeout = null)
+    {
+        var first = await WaitForAsync(page, frames => frames.Count == peers && frames.Values.All(f => f > 0), timeout);
+        return await WaitForAsync(page, frames => frames.Count == peers && first.All(f => frames.GetValueOrDefault(f.Key) > f.Value), timeout);
+    }
+
+    private static async Task<Dictionary<string, int>> WaitForAsync(IPage page, Func<Dictionary<string, int>, bool> done, TimeSpan? timeout)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        Dictionary<string, int> frames;
+        do
+        {
+            frames = await FramesDecodedAsync(page);
+            if (done(frames))
+            {
+                return frames;
+            }
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException($"No live video on {page.Url}: frames decoded per peer {string.Join(", ", frames.Select(f => $"{f.Key}={f.Value}"))}");
+    }
+
+    public static async Task<int> PeerCountAsync(IPage page) =>
+        await page.EvaluateAsync<int>("() => window.gesprekCall ? window.gesprekCall.peers.size : 0");
+}
