@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using GesprekTool.Accounts;
 using GesprekTool.Audit;
@@ -16,6 +17,7 @@ namespace GesprekTool.Tests.Browser;
 public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer postgres)
     : BrowserTestBase(chromium, postgres, viewportHeight: 900)
 {
+    private static readonly Regex Connected = new("^(Verbonden|Verbinding hersteld)$");
     private readonly ChromiumBrowser _chromium = chromium;
     private readonly List<IBrowserContext> _guests = [];
     private long _conversationId;
@@ -50,8 +52,9 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
-        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Verbonden");
-        await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
+        // On a loaded test machine ICE may drop for a moment and come back: then it says so.
+        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync(Connected);
+        await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync(Connected);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-call-phone"), FullPage = true });
 

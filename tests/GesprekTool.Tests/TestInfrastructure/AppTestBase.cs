@@ -8,9 +8,10 @@ public abstract class AppTestBase(PostgresServer postgres) : IAsyncDisposable
 {
     private readonly List<GesprekToolFactory> _factories = [];
 
-    protected async Task<(GesprekToolFactory App, TestWorld World)> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite)
+    protected async Task<(GesprekToolFactory App, TestWorld World)> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = await GesprekToolFactory.CreateAsync(engine, postgres);
+        var app = await GesprekToolFactory.CreateAsync(engine, postgres, settings: settings);
         _factories.Add(app);
         _ = app.Server; // starts the app: migrations and questionnaires load here
         return (app, new TestWorld(app.Services));

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Calls;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Calls;
+
+/// <summary>Starting a call, making and revoking join links, and who may do so; on both databases.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    [Theory]
+    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    public async Task A_worker_starts_a_call_and_gets_a_join_link_that_the_database_only_knows_by_its_hash(DatabaseEngine engine)
+    {
+        var (app, world) = await StartAsync(engine);
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world, "ar");
+        await StartCallAsync(client, conversationId);
+
+        var link = await CreateLinkAsync(client, conversationId, GuestRoles.Household);
+        var url = link.GetProperty("url").GetString()!;
+        var token = url[(url.LastIndexOf('/') + 1)..];
+        Assert.True(JoinToken.LooksValid(token));
+        Assert.StartsWith("data:image/png;base64,", link.GetProperty("qrCode").GetString());
+        var invitations = link.GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("text").GetString()!).ToList();
+        Assert.Equal(2, invitations.Count);
+        Assert.All(invitations, text => Assert.Contains(url, text));
+        Assert.Contains("مرحبًا", invitations[1]);
+
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var stored = await connection.QuerySingleAsync<string>("SELECT token_sha256 FROM call_links");
+        Assert.Equal(JoinToken.HashOf(token), stored);
+
+        var page = await SignedInClient.Anonymous(app).GetAsync($"/j/{token}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Gezin Link", html);
+        Assert.Contains("dir=\"rtl\"", html);
+    }
+
+    [Fact]
+    public async Task Another_worker_can_neither_open_the_call_nor_make_links_for_it()
+    {
+        var (app, world) = await StartAsync();
+        var (owner, conversationId) = await WorkerWithConversationAsync(app, world);
+        await StartCallAsync(owner, conversationId);
+        await world.UserAsync("bram", Roles.Worker);
+        var bram = await SignedInClient.CreateAsync(app, "bram");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await bram.GetAsync($"/gesprekken/{conversationId}/video")).StatusCode);
+        var token = await SignedInClient.AntiforgeryTokenAsync(bram, "/gezinnen");
+        var response = await PostJsonAsync(bram, $"/gesprekken/{conversationId}/video/links", token, new { role = GuestRoles.Household });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_link_request_without_the_antiforgery_token_is_refused()
+    {
+        var (app, world) = await StartAsync();
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world);
+        await StartCallAsync(client, conversationId);
+        var response = await client.PostAsJsonAsync($"/gesprekken/{conversationId}/video/links", new { role = GuestRoles.Household });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_links_from_one_address_is_slowed_down()
+    {
+        var (app, _) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "3" });
+        var guest = SignedInClient.Anonymous(app);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync($"/j/{JoinToken.Create()}")).StatusCode);
+        }
+        var refused = await guest.GetAsync($"/j/{JoinToken.Create()}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Te veel pogingen", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Every_page_has_a_content_security_policy_and_only_call_pages_may_use_camera_and_microphone()
+    {
+        var (app, world) = await StartAsync();
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world);
+        await StartCallAsync(client, conversationId);
+        var link = (await CreateLinkAsync(client, conversationId, GuestRoles.Household)).GetProperty("url").GetString()!;
+
+        foreach (var (url, camera) in new[]
+                 {
+                     ("/gezinnen", false), ($"/gesprekken/{conversationId}", false), ("/niet-bestaand", false),
+                     ($"/gesprekken/{conversationId}/video", true), (new Uri(link).AbsolutePath, true), ($"/j/{JoinToken.Create()}", true),
+                 })
+        {
+            var response = await client.GetAsync(url);
+            Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Contains(camera ? "camera=(self)" : "camera=()", response.Headers.GetValues("Permissions-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task The_hub_closes_a_connection_that_has_neither_a_sign_in_nor_a_usable_link()
+    {
+        var (app, _) = await StartAsync();
+        foreach (var query in new[] { "", $"access_token={JoinToken.Create()}" })
+        {
+            var socket = app.Server.CreateWebSocketClient();
+            using var ws = await socket.ConnectAsync(new Uri($"ws://localhost{CallHub.Path}?{query}"), CancellationToken.None);
+            await ws.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
+            var buffer = new byte[4096];
+            WebSocketReceiveResult result;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            do
+            {
+                result = await ws.ReceiveAsync(buffer, timeout.Token);
+            }
+            while (result.MessageType != WebSocketMessageType.Close);
+            Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        }
+    }
+
+    [Fact]
+    public async Task Continuing_by_phone_ends_the_call_and_keeps_the_answers()
+    {
+        var (app, world) = await StartAsync();
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world);
+        await StartCallAsync(client, conversationId);
+        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversationId}/video", "telefoon", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var page = await SignedInClient.GetDocumentAsync(client, $"/gesprekken/{conversationId}");
+        Assert.Contains("Telefoon", page.QuerySelector(".meta")!.TextContent);
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"));
+        var actions = (await app.Services.GetRequiredService<AuditLog>().ReadAsync(null, null, 50)).Select(e => e.Action).ToList();
+        Assert.Contains("call.ended", actions);
+        Assert.Contains("conversation.mode_changed", actions);
+    }
+
+    private static async Task<(HttpClient Client, long ConversationId)> WorkerWithConversationAsync(
+        GesprekToolFactory app, TestWorld world, string homeLanguage = "nl")
+    {
+        var worker = await world.UserAsync("sanne", Roles.Worker);
+        var household = await world.HouseholdAsync(worker, "Gezin Link", homeLanguage);
+        var conversation = await world.ConversationAsync(worker, household);
+        return (await SignedInClient.CreateAsync(app, "sanne"), conversation.Id);
+    }
+
+    private static async Task StartCallAsync(HttpClient client, long conversationId)
+    {
+        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversationId}/video", "starten", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static async Task<JsonElement> CreateLinkAsync(HttpClient client, long conversationId, string role)
+    {
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}/video");
+        var response = await PostJsonAsync(client, $"/gesprekken/{conversationId}/video/links", token, new { role });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string url, string token, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("RequestVerificationToken", token);
+        request.Headers.Add("Accept", "application/json");
+        return client.SendAsync(request);
+    }
+}
