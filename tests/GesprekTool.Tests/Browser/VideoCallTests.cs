@@ -14,22 +14,9 @@ namespace GesprekTool.Tests.Browser;
 /// with fake cameras, media decoded on both sides, and the waiting room in between.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer postgres)
-    : BrowserTestBase(chromium, postgres, viewportHeight: 900)
+public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer postgres) : CallTestBase(chromium, postgres)
 {
     private static readonly Regex Connected = new("^(Verbonden|Verbinding hersteld)$");
-    private readonly ChromiumBrowser _chromium = chromium;
-    private readonly List<IBrowserContext> _guests = [];
-    private long _conversationId;
-
-    public override async Task DisposeAsync()
-    {
-        foreach (var guest in _guests)
-        {
-            await guest.CloseAsync();
-        }
-        await base.DisposeAsync();
-    }
 
     [Fact]
     public async Task The_household_waits_until_admitted_and_then_both_sides_decode_video()
@@ -183,59 +170,5 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         Assert.Equal(0, await CallPages.PeerCountAsync(Page));
         var refusals = await App.Services.GetRequiredService<AuditLog>().ReadAsync("call", null, 50);
         Assert.Contains(refusals, e => e.Action == "call.message_refused");
-    }
-
-    private async Task StartCallAsync(string homeLanguage = "nl")
-    {
-        var worker = await World.UserAsync("sanne", Roles.Worker);
-        var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
-        _conversationId = (await World.ConversationAsync(worker, household)).Id;
-        await SignInAsync("sanne");
-        await Page.GotoAsync($"/gesprekken/{_conversationId}/video");
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-start"), FullPage = true });
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
-        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
-    }
-
-    private async Task<string> CreateLinkAsync(string button)
-    {
-        var before = await Page.Locator(".link-card").CountAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await Assertions.Expect(Page.Locator(".link-card")).ToHaveCountAsync(before + 1);
-        return await Page.Locator(".link-card").First.Locator("[data-field='url']").InputValueAsync();
-    }
-
-    private async Task<IPage> NewGuestPageAsync(string locale)
-    {
-        // A separate context: no cookies, like a phone that has never seen the app. Portrait phone size.
-        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            Locale = locale,
-            IsMobile = true,
-            HasTouch = true,
-        });
-        _guests.Add(context);
-        return await context.NewPageAsync();
-    }
-
-    private async Task<IPage> OpenAsGuestAsync(string link, string locale)
-    {
-        var page = await NewGuestPageAsync(locale);
-        await page.GotoAsync(link);
-        return page;
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException("Condition not met in 15 s");
-            }
-            await Task.Delay(200);
-        }
     }
 }

@@ -1,0 +1,78 @@
+using GesprekTool.Accounts;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.TestInfrastructure;
+
+/// <summary>
+/// A signed-in worker on the call page of a fresh conversation (the base's page), and guests, each
+/// in a context of their own on a portrait phone viewport, like a phone that never saw the app.
+/// </summary>
+public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer postgres) : BrowserTestBase(chromium, postgres, viewportHeight: 900)
+{
+    private readonly ChromiumBrowser _chromium = chromium;
+    private readonly List<IBrowserContext> _guests = [];
+    protected long ConversationId { get; private set; }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var guest in _guests)
+        {
+            await guest.CloseAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    protected async Task StartCallAsync(string homeLanguage = "nl")
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
+        ConversationId = (await World.ConversationAsync(worker, household)).Id;
+        await SignInAsync("sanne");
+        await Page.GotoAsync($"/gesprekken/{ConversationId}/video");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-start"), FullPage = true });
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
+    }
+
+    protected async Task<string> CreateLinkAsync(string button)
+    {
+        var before = await Page.Locator(".link-card").CountAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".link-card")).ToHaveCountAsync(before + 1);
+        return await Page.Locator(".link-card").First.Locator("[data-field='url']").InputValueAsync();
+    }
+
+    protected async Task<IPage> NewGuestPageAsync(string locale)
+    {
+        // A separate context: no cookies, like a phone that has never seen the app. Portrait phone size.
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = locale,
+            IsMobile = true,
+            HasTouch = true,
+        });
+        _guests.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    protected async Task<IPage> OpenAsGuestAsync(string link, string locale)
+    {
+        var page = await NewGuestPageAsync(locale);
+        await page.GotoAsync(link);
+        return page;
+    }
+
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException("Condition not met in 15 s");
+            }
+            await Task.Delay(200);
+        }
+    }
+}
