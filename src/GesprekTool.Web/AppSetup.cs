@@ -72,6 +72,11 @@ public static class AppSetup
             options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
             options.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
         });
+        // The default (fastest) leaves a third of the bytes on the table; these files are small.
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(
+            options => options.Level = System.IO.Compression.CompressionLevel.Optimal);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(
+            options => options.Level = System.IO.Compression.CompressionLevel.Optimal);
     }
 
     /// <summary>
