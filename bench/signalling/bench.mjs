@@ -1,0 +1,138 @@
+// Signalling benchmark client. For one server (our hub, or PeerJS server for comparison):
+//  1. holds N idle connections (N = pairs * 2) and reads the server's resident memory before and after;
+//  2. while they stay open, runs offer/answer exchanges between pairs at a fixed rate (500 setups a
+//     minute by default) and reports the round trip offer -> answer (two relays) p50/p99.
+// Usage: node bench.mjs signalr <baseUrl> <tokenFile> <serverPid>
+//        node bench.mjs peerjs <port> <pairs> <serverPid>
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import signalR from '@microsoft/signalr';
+import WebSocket from 'ws';
+
+const SETUPS_PER_MINUTE = Number(process.env.SETUPS_PER_MINUTE || 500);
+const SECONDS = Number(process.env.SECONDS_OF_SETUPS || 60);
+const ACTIVE_PAIRS = 100;
+const SDP = 'v=0\r\n' + 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\n'.repeat(60); // ~3.5 KB, like a real offer
+
+const [mode, target, third, serverPid] = process.argv.slice(2);
+const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))[1]) / 1024;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const client = mode === 'signalr' ? signalrClient(target, third) : peerjsClient(Number(target), Number(third));
+const before = rssMiB();
+const started = performance.now();
+const peers = await client.connectAll();
+const connectSeconds = (performance.now() - started) / 1000;
+await sleep(5000);
+const after = rssMiB();
+console.log(`${mode}: ${peers.length} idle connections held (opened in ${connectSeconds.toFixed(1)} s); server RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MiB, ` +
+  `${(((after - before) * 1024) / peers.length).toFixed(1)} KiB per connection`);
+
+const latencies = await runSetups(client, peers);
+latencies.sort((a, b) => a - b);
+const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+console.log(`${mode}: ${latencies.length} offer/answer exchanges at ${SETUPS_PER_MINUTE}/min: round trip p50 ${at(0.5).toFixed(2)} ms, ` +
+  `p99 ${at(0.99).toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms; server RSS ${rssMiB().toFixed(0)} MiB`);
+await client.closeAll(peers);
+process.exit(0);
+
+async function runSetups(client, peers) {
+  const latencies = [];
+  const pending = new Map();
+  client.onMessage = (to, from, payload) => {
+    if (payload.description.type === 'offer') {
+      client.send(to, from, { description: { type: 'answer', sdp: SDP }, seq: payload.seq });
+    } else if (pending.has(payload.seq)) {
+      latencies.push(performance.now() - pending.get(payload.seq));
+      pending.delete(payload.seq);
+    }
+  };
+  const total = Math.round((SETUPS_PER_MINUTE * SECONDS) / 60);
+  const interval = 60000 / SETUPS_PER_MINUTE;
+  const t0 = performance.now();
+  for (let seq = 0; seq < total; seq++) {
+    const wait = t0 + seq * interval - performance.now();
+    if (wait > 0) await sleep(wait);
+    const pair = (seq % ACTIVE_PAIRS) * 2;
+    pending.set(seq, performance.now());
+    client.send(peers[pair], peers[pair + 1].id, { description: { type: 'offer', sdp: SDP }, seq });
+  }
+  await sleep(2000);
+  if (pending.size) console.log(`  (${pending.size} exchanges unanswered)`);
+  return latencies;
+}
+
+function signalrClient(baseUrl, tokenFile) {
+  const rows = readFileSync(tokenFile, 'utf8').trim().split('\n').map((l) => l.split(' '));
+  const api = {
+    onMessage: null,
+    async connectAll() {
+      const specs = rows.flatMap(([ta, ia, tb, ib]) => [{ token: ta, id: ia }, { token: tb, id: ib }]);
+      const peers = [];
+      for (let i = 0; i < specs.length; i += 100) {
+        peers.push(...(await Promise.all(specs.slice(i, i + 100).map((spec) => connect(spec)))));
+      }
+      return peers;
+    },
+    send(peer, to, payload) {
+      peer.connection.invoke('Signal', to, payload).catch((e) => console.error('send failed', e.message));
+    },
+    async closeAll(peers) {
+      await Promise.all(peers.map((p) => p.connection.stop()));
+    },
+  };
+  async function connect(spec) {
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl(`${baseUrl}/hubs/gesprek?instance=${spec.id}`, {
+        accessTokenFactory: () => spec.token, skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets,
+      })
+      .configureLogging(signalR.LogLevel.None)
+      .build();
+    const peer = { id: spec.id, connection };
+    connection.on('Signal', (from, payload) => api.onMessage?.(peer, from, payload));
+    await connection.start();
+    return peer;
+  }
+  return api;
+}
+
+function peerjsClient(port, pairs) {
+  const api = {
+    onMessage: null,
+    async connectAll() {
+      const peers = [];
+      const ids = Array.from({ length: pairs * 2 }, (_, i) => `p${i}`);
+      for (let i = 0; i < ids.length; i += 100) {
+        peers.push(...(await Promise.all(ids.slice(i, i + 100).map((id) => connect(id)))));
+      }
+      return peers;
+    },
+    send(peer, to, payload) {
+      peer.socket.send(JSON.stringify({ type: payload.description.type === 'offer' ? 'OFFER' : 'ANSWER', dst: to, payload }));
+    },
+    async closeAll(peers) {
+      peers.forEach((p) => {
+        clearInterval(p.heartbeat);
+        p.socket.close();
+      });
+    },
+  };
+  function connect(id) {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/peerjs?key=peerjs&id=${id}&token=t${id}`);
+      const peer = { id, socket };
+      socket.on('message', (data) => {
+        const message = JSON.parse(data);
+        if (message.type === 'OPEN') {
+          // The PeerJS browser client sends a heartbeat every 5 s; so do we.
+          peer.heartbeat = setInterval(() => socket.send('{"type":"HEARTBEAT"}'), 5000);
+          resolve(peer);
+        } else if (message.type === 'OFFER' || message.type === 'ANSWER') {
+          api.onMessage?.(peer, message.src, message.payload);
+        }
+      });
+      socket.on('error', reject);
+    });
+  }
+  return api;
+}
