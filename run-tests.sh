@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: unit, component, integration (SQLite and a throwaway PostgreSQL cluster on
 # 127.0.0.1) and browser tests (Debian's Chromium with a fake camera and microphone).
-# First installs what the tests need when it is missing (Debian packages; NuGet restore).
+# First installs what the tests need when it is missing (Debian packages; the build restores NuGet
+# and npm packages).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/ensure-dotnet.sh
@@ -11,6 +12,7 @@ needed=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
+command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${needed[*]}"

@@ -1,0 +1,65 @@
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// A phone without a camera, a guest who refuses permission, a browser without WebRTC: each gets a
+/// plain explanation in their language instead of a blank screen, and whoever can still talk waits
+/// in the waiting room as usual.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresServer postgres) : CallTestBase(chromium, postgres)
+{
+    private const string NoCamera =
+        """
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (constraints) => constraints.video
+          ? Promise.reject(new DOMException('no camera', 'NotFoundError'))
+          : original(constraints);
+        """;
+
+    private const string PermissionDenied =
+        "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";
+
+    private const string NoWebRtc = "delete window.RTCPeerConnection;";
+
+    [Fact]
+    public async Task Without_a_camera_the_household_joins_with_sound_only_and_still_sees_the_worker()
+    {
+        await StartCallAsync();
+        var household = await OpenWithAsync(NoCamera, await CreateLinkAsync("Link voor het gezin maken"));
+        await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Er is geen camera gevonden. U kunt wel praten en luisteren (alleen geluid).");
+        await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+    }
+
+    [Fact]
+    public async Task A_guest_who_refused_the_camera_is_told_how_to_allow_it_in_their_language()
+    {
+        await StartCallAsync(homeLanguage: "pl");
+        var household = await OpenWithAsync(PermissionDenied, await CreateLinkAsync("Link voor het gezin maken"));
+        await Assertions.Expect(household.Locator("#check-status")).ToContainTextAsync("Nie zezwolono na użycie kamery lub mikrofonu");
+        await Assertions.Expect(household.GetByRole(AriaRole.Button, new() { Name = "Spróbuj ponownie" })).ToBeVisibleAsync();
+        await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-permission-denied-polish"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_browser_without_webrtc_gets_an_explanation_not_a_blank_page()
+    {
+        await StartCallAsync();
+        var household = await OpenWithAsync(NoWebRtc, await CreateLinkAsync("Link voor het gezin maken"));
+        await Assertions.Expect(household.Locator("#notice")).ToHaveTextAsync(
+            "Deze browser kan geen videogesprek voeren. Open de link in Chrome, Firefox of Safari, of vraag uw hulpverlener om u te bellen.");
+    }
+
+    private async Task<IPage> OpenWithAsync(string script, string link)
+    {
+        var page = await NewGuestPageAsync("nl-NL");
+        await page.Context.AddInitScriptAsync(script);
+        await page.GotoAsync(link);
+        return page;
+    }
+}
