@@ -59,7 +59,7 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
     {
         var page = await NewGuestPageAsync("nl-NL");
         await page.Context.AddInitScriptAsync(script);
-        await page.GotoAsync(link);
+        await page.GotoAsync(link, DomReady);
         return page;
     }
 }

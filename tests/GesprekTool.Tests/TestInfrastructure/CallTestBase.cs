@@ -9,6 +9,11 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// </summary>
 public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer postgres) : BrowserTestBase(chromium, postgres, viewportHeight: 900)
 {
+    /// <summary>
+    /// Navigation waits for the DOM, not the load event: a video element waiting for its stream can
+    /// hold the load event back on a busy machine, and the pages work from DOMContentLoaded on.
+    /// </summary>
+    protected static readonly PageGotoOptions DomReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
     private readonly ChromiumBrowser _chromium = chromium;
     private readonly List<IBrowserContext> _guests = [];
     protected long ConversationId { get; private set; }
@@ -28,7 +33,7 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
         var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
         ConversationId = (await World.ConversationAsync(worker, household)).Id;
         await SignInAsync("sanne");
-        await Page.GotoAsync($"/gesprekken/{ConversationId}/video");
+        await Page.GotoAsync($"/gesprekken/{ConversationId}/video", DomReady);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-start"), FullPage = true });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
@@ -59,7 +64,7 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
     protected async Task<IPage> OpenAsGuestAsync(string link, string locale)
     {
         var page = await NewGuestPageAsync(locale);
-        await page.GotoAsync(link);
+        await page.GotoAsync(link, DomReady);
         return page;
     }
 

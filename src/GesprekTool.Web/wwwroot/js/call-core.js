@@ -67,7 +67,9 @@ export class CallSession {
     while (!this.finished) {
       try {
         await this.connection.start();
-        this.events.signalling?.(this.everJoined ? 'reconnected' : 'connected');
+        // A later start (after the hub closed for good) is a recovery; the first one is not.
+        this.events.signalling?.(this.everStarted ? 'reconnected' : 'connected');
+        this.everStarted = true;
         this.flush();
         return;
       } catch {
@@ -79,7 +81,6 @@ export class CallSession {
   }
 
   onJoined(state) {
-    this.everJoined = true;
     this.selfId = state.self.id;
     this.ice = state.ice;
     if (!state.admitted) {
