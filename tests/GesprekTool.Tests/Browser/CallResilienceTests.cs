@@ -56,4 +56,27 @@ public sealed class CallResilienceTests(ChromiumBrowser chromium, PostgresServer
         Assert.Equal("2", answers["gezin-volwassenen"]);
         Assert.Equal("3", answers["gezin-kinderen"]);
     }
+
+    [Fact]
+    public async Task When_the_households_connection_to_the_server_drops_the_call_goes_on_and_recovers()
+    {
+        await StartCallAsync();
+        await using var network = new CuttableProxy(App.BaseAddress.Port);
+        var link = new UriBuilder(await CreateLinkAsync("Link voor het gezin maken")) { Port = network.Port }.Uri.ToString();
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+
+        // The household's connection to our server drops; media between the browsers does not pass through it.
+        network.Cut();
+        await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("De verbinding wordt hersteld…", new() { Timeout = 15000 });
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-call-server-connection-lost"), FullPage = true });
+        network.Restore();
+        await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync(new Regex("^(Verbinding hersteld|Verbonden)$"), new() { Timeout = 20000 });
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+        Assert.Equal(1, await CallPages.PeerCountAsync(household));
+    }
 }

@@ -41,6 +41,8 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-call-phone"), FullPage = true });
+        await Page.SetViewportSizeAsync(390, 844);
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-phone"), FullPage = true });
 
         // Hanging up on the household's side closes the connection on the worker's side too.
         await household.GetByRole(AriaRole.Button, new() { Name = "Ophangen" }).ClickAsync();

@@ -3,6 +3,7 @@ using GesprekTool.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GesprekTool.Tests.TestInfrastructure;
 
@@ -34,6 +35,9 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["DataProtection:KeysPath"] = Path.Combine(dataFolder, "keys"),
             ["Demo:Enabled"] = "false",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
+        // A restart in a test should not wait half a minute for open hub connections to say goodbye.
+        builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(
+            options => options.ShutdownTimeout = TimeSpan.FromSeconds(2)));
         if (port is { } listenPort)
         {
             this.UseKestrel(options => options.Listen(IPAddress.Loopback, listenPort));

@@ -147,6 +147,7 @@ $('#call-controls').addEventListener('submit', async (event) => {
 
 function showCallOver() {
   layout.querySelector('.call-stage').hidden = true;
+  layout.classList.add('over');
   $('#call-over').hidden = false;
 }
 
