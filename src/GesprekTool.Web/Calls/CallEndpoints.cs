@@ -119,7 +119,7 @@ internal static class CallEndpoints
             return Results.NotFound();
         }
         await audit.WriteAsync(context.CurrentUser(), "call.link_revoked", "call", call.Id, $"link {linkId}");
-        await CallEnding.RemoveGuestAsync(call.Id, linkId, rooms, hub.Clients);
+        await RoomChanges.RemoveGuestAsync(call.Id, linkId, rooms, hub.Clients);
         return Results.Json(new { revoked = true });
     }
 

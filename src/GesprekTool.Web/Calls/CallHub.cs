@@ -35,15 +35,15 @@ public sealed class CallHub(
 
         await Clients.Caller.SendAsync("Joined", new
         {
-            self = Describe(participant),
+            self = participant.ToClient(),
             admitted = member.Admitted,
-            peers = member.Admitted ? others.Where(m => m.Admitted).Select(m => Describe(m.Participant)) : [],
+            peers = member.Admitted ? others.Where(m => m.Admitted).Select(m => m.Participant.ToClient()) : [],
             ice = IceConfiguration.For(options.CurrentValue, participant.Id, clock.GetUtcNow()),
         });
         if (member.Admitted)
         {
-            var reloaded = previous is not null && previous.Participant.Instance != participant.Instance;
-            await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerJoined", Describe(participant), reloaded);
+            // Peers compare the instance: the same page reconnecting keeps its media connection.
+            await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerJoined", participant.ToClient());
         }
         else
         {
@@ -108,8 +108,8 @@ public sealed class CallHub(
         rooms.Admit(guest.Participant.CallId, participantId);
         await audit.WriteAsync(UserOf(worker!), "call.guest_admitted", "call", guest.Participant.CallId, guest.Participant.Role);
         var others = rooms.Members(guest.Participant.CallId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
-        await Clients.Client(guest.ConnectionId).SendAsync("Admitted", new { peers = others.Select(m => Describe(m.Participant)) });
-        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerJoined", Describe(guest.Participant), false);
+        await Clients.Client(guest.ConnectionId).SendAsync("Admitted", new { peers = others.Select(m => m.Participant.ToClient()) });
+        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerJoined", guest.Participant.ToClient());
         await NotifyWaitingAsync(guest.Participant.CallId);
     }
 
@@ -153,7 +153,7 @@ public sealed class CallHub(
         {
             return;
         }
-        await CallEnding.EndAsync(worker.Participant.CallId, UserOf(worker), calls, rooms, audit, Clients);
+        await RoomChanges.EndAsync(worker.Participant.CallId, UserOf(worker), calls, rooms, audit, Clients);
     }
 
     private async Task<Participant?> IdentifyAsync()
@@ -235,14 +235,7 @@ public sealed class CallHub(
         Context.Abort();
     }
 
-    private async Task NotifyWaitingAsync(long callId)
-    {
-        var members = rooms.Members(callId);
-        var waiting = members.Where(m => !m.Admitted).Select(m => Describe(m.Participant)).ToList();
-        await Clients.Clients(ConnectionsOf(members.Where(m => m.Participant.IsWorker))).SendAsync("Waiting", waiting);
-    }
-
-    private static object Describe(Participant p) => new { id = p.Id, role = p.Role, name = p.Name, instance = p.Instance };
+    private Task NotifyWaitingAsync(long callId) => RoomChanges.NotifyWaitingAsync(callId, rooms, Clients);
 
     private static IReadOnlyList<string> ConnectionsOf(IEnumerable<RoomMember> members) => members.Select(m => m.ConnectionId).ToList();
 

@@ -7,6 +7,9 @@ public sealed record Participant(
     string Id, string Role, string Name, long CallId, long? LinkId, long? UserId, string Instance, DateTimeOffset? ExpiresAt)
 {
     public bool IsWorker => LinkId is null;
+
+    /// <summary>What the other browsers learn about a participant: no user id, no link id beyond the participant id.</summary>
+    public object ToClient() => new { id = Id, role = Role, name = Name, instance = Instance };
 }
 
 public sealed record RoomMember(Participant Participant, string ConnectionId, bool Admitted);

@@ -110,9 +110,9 @@ function setStatus(key) {
 
 function renderStatus() {
   const words = { connecting: texts.connecting, connected: texts.connected, recovered: texts.recovered, poor: texts.poor, alone: texts.waitingForWorker };
-  const text = status.dataset.signalling === 'down' ? texts.reconnectingServer : words[currentStatus] || '';
-  status.textContent = text;
-  status.className = `call-status ${currentStatus}`;
+  const down = status.dataset.signalling === 'down';
+  status.textContent = down ? texts.reconnectingServer : words[currentStatus] || '';
+  status.className = `call-status ${down ? 'reconnecting' : currentStatus}`;
 }
 
 $('#microphone').addEventListener('click', (event) => {

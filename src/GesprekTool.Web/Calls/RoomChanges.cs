@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace GesprekTool.Calls;
 
 /// <summary>
-/// Ending a call, from the hub or from the call page's form: the call row is closed (so every link
-/// stops working), everyone still connected is told, and the room is emptied. The conversation
-/// itself stays open.
+/// Changes to a call's room made from the hub or from the call page and its endpoints, each followed
+/// by telling the browsers concerned.
 /// </summary>
-public static class CallEnding
+public static class RoomChanges
 {
+    /// <summary>
+    /// Ends a call: the call row is closed (so every link stops working), everyone still connected
+    /// is told, and the room is emptied. The conversation itself stays open.
+    /// </summary>
     public static async Task EndAsync(long callId, CurrentUser? user, CallStore calls, CallRooms rooms, AuditLog audit, IHubClients<IClientProxy> clients)
     {
         if (await calls.EndAsync(callId))
@@ -32,7 +35,15 @@ public static class CallEnding
         await clients.Client(removed.ConnectionId).SendAsync("Removed");
         var others = rooms.Members(callId).Select(m => m.ConnectionId).ToList();
         await clients.Clients(others).SendAsync("PeerLeft", removed.Participant.Id);
-        var waiting = rooms.Members(callId).Where(m => !m.Admitted).Select(m => new { id = m.Participant.Id, role = m.Participant.Role, name = m.Participant.Name, instance = m.Participant.Instance });
-        await clients.Clients(rooms.Members(callId).Where(m => m.Participant.IsWorker).Select(m => m.ConnectionId).ToList()).SendAsync("Waiting", waiting.ToList());
+        await NotifyWaitingAsync(callId, rooms, clients);
+    }
+
+    /// <summary>Tells the worker(s) of a call who is in the waiting room now.</summary>
+    public static async Task NotifyWaitingAsync(long callId, CallRooms rooms, IHubClients<IClientProxy> clients)
+    {
+        var members = rooms.Members(callId);
+        var waiting = members.Where(m => !m.Admitted).Select(m => m.Participant.ToClient()).ToList();
+        var workers = members.Where(m => m.Participant.IsWorker).Select(m => m.ConnectionId).ToList();
+        await clients.Clients(workers).SendAsync("Waiting", waiting);
     }
 }
