@@ -43,6 +43,15 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         await Page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await Page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await Page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await Page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        }
+        catch (TimeoutException)
+        {
+            await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("failed-sign-in") });
+            throw new Xunit.Sdk.XunitException(
+                $"Sign-in as {userName} did not reach /gezinnen; the page is {Page.Url}: {await Page.Locator("body").InnerTextAsync()}");
+        }
     }
 }
