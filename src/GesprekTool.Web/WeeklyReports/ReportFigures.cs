@@ -1,0 +1,47 @@
+namespace GesprekTool.WeeklyReports;
+
+public sealed record Tally(string Label, int Count);
+
+/// <summary>A part of a whole, e.g. 34 of 45 parents manage to help with homework.</summary>
+public sealed record Share(int Part, int Of)
+{
+    public int? Percent => Of == 0 ? null : (int)Math.Round(100.0 * Part / Of, MidpointRounding.AwayFromZero);
+
+    public string Dutch => Of == 0 ? "geen antwoorden" : $"{Part} van {Of} ({Percent}%)";
+}
+
+public sealed record NeedTally(string Kind, string Label, int Open, int Done);
+
+public sealed record WeekBands(ReportWeek Week, int Conversations, IReadOnlyList<Tally> Bands);
+
+/// <summary>What the school-related questions say for a group of households (one school, or all).</summary>
+public sealed record SchoolFigures(
+    string Name, int Households, int Conversations, Share HomeworkHelp, Share NoWifi, Share DeviceGap,
+    IReadOnlyList<Tally> SchoolContact, IReadOnlyList<Tally> Needs);
+
+/// <summary>The figures of one week: totals, bands and their trend, burdens, strengths, needs, callbacks.</summary>
+public sealed record WeekFigures(
+    ReportWeek Week,
+    int Threshold,
+    int Conversations,
+    int Households,
+    int NewHouseholds,
+    int RepeatHouseholds,
+    IReadOnlyList<Tally> Bands,
+    IReadOnlyList<WeekBands> Trend,
+    IReadOnlyList<Tally> TopBurdens,
+    IReadOnlyList<Tally> TopStrengths,
+    IReadOnlyList<NeedTally> Needs,
+    int CallbacksRequested,
+    int CallbacksDue,
+    int CallbacksOverdue,
+    SchoolFigures AllSchools,
+    IReadOnlyList<SchoolFigures> Schools,
+    SchoolFigures? OtherSchools,
+    int SchoolsMerged,
+    int SchoolsLeftOut,
+    IReadOnlyList<ShareableQuote> Quotes)
+{
+    /// <summary>Too few households to break the week down without pointing at a family.</summary>
+    public bool TooFewToBreakDown => Households < Threshold;
+}

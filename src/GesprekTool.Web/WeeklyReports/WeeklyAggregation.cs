@@ -1,0 +1,113 @@
+using GesprekTool.Conversations;
+using GesprekTool.Questionnaires;
+
+namespace GesprekTool.WeeklyReports;
+
+/// <summary>
+/// Turns a week's conversations into the figures of the weekly documents. Plain calculations, no
+/// database, so every rule (counting, suppression of small schools, no free text) is easy to test.
+/// </summary>
+public static class WeeklyAggregation
+{
+    public const string OtherSchoolsName = "Overige scholen";
+    private static readonly string[] BandOrder = ["in-balans", "onder-druk", "zorgelijk"];
+
+    public static WeekFigures Aggregate(
+        ReportWeek week, IReadOnlyList<ReportConversation> eightWeeks, IReadOnlyList<ReportCallback> callbacks,
+        IReadOnlyList<SchoolName> schools, int threshold, Questionnaire questionnaire)
+    {
+        var bands = questionnaire.Scoring?.Bands ?? [];
+        var thisWeek = eightWeeks.Where(c => week.Contains(c.HeldOn)).ToList();
+        var households = thisWeek.GroupBy(c => c.HouseholdId).ToList();
+        var newHouseholds = households.Count(h => h.Any(c => c.IsFirstContact));
+        var (named, other, merged, leftOut) = SchoolGroups(thisWeek, schools, threshold, questionnaire);
+        return new WeekFigures(
+            week, threshold, thisWeek.Count, households.Count, newHouseholds, households.Count - newHouseholds,
+            BandTallies(thisWeek, bands),
+            week.WithPrevious(8).Select(w => new WeekBands(w, eightWeeks.Count(c => w.Contains(c.HeldOn)),
+                BandTallies(eightWeeks.Where(c => w.Contains(c.HeldOn)).ToList(), bands))).ToList(),
+            Top(thisWeek, ScoreScale.Draaglast),
+            Top(thisWeek, ScoreScale.Draagkracht),
+            Needs(thisWeek),
+            thisWeek.Count(c => c.CallbackWanted),
+            callbacks.Count(c => !c.Done && week.Contains(c.DueOn)),
+            callbacks.Count(c => !c.Done && c.DueOn < week.Monday),
+            SchoolFiguresOf("Alle scholen", thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
+            named, other, merged, leftOut,
+            // Colleagues only, and only what the worker marked shareable in a conversation that was not confidential.
+            thisWeek.Where(c => !c.IsConfidential).SelectMany(c => c.Quotes).ToList());
+    }
+
+    /// <summary>
+    /// Schools with at least <paramref name="threshold"/> households this week are shown by name; the
+    /// others are merged into "Overige scholen", which is left out too if it is still below the threshold.
+    /// </summary>
+    private static (IReadOnlyList<SchoolFigures> Named, SchoolFigures? Other, int Merged, int LeftOut) SchoolGroups(
+        IReadOnlyList<ReportConversation> conversations, IReadOnlyList<SchoolName> schools, int threshold, Questionnaire questionnaire)
+    {
+        var bySchool = schools
+            .Select(s => (School: s, Conversations: conversations.Where(c => c.SchoolIds.Contains(s.Id)).ToList()))
+            .Where(s => s.Conversations.Count > 0)
+            .ToList();
+        var large = bySchool.Where(s => HouseholdsIn(s.Conversations) >= threshold).ToList();
+        var small = bySchool.Except(large).ToList();
+        var named = large.Select(s => SchoolFiguresOf(s.School.Name, s.Conversations, questionnaire)).OrderBy(s => s.Name, StringComparer.Create(DutchDate.Culture, true)).ToList();
+        if (small.Count == 0)
+        {
+            return (named, null, 0, 0);
+        }
+        var merged = small.SelectMany(s => s.Conversations).Distinct().ToList();
+        return HouseholdsIn(merged) >= threshold
+            ? (named, SchoolFiguresOf(OtherSchoolsName, merged, questionnaire), small.Count, 0)
+            : (named, null, 0, small.Count);
+    }
+
+    public static SchoolFigures SchoolFiguresOf(string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire) => new(
+        name,
+        HouseholdsIn(conversations),
+        conversations.Count,
+        ShareOf(conversations, ReportQuestions.HomeworkHelp, "ja"),
+        ShareOf(conversations, ReportQuestions.Wifi, "nee"),
+        ShareOf(conversations, ReportQuestions.Device, "geen", "te-weinig"),
+        Tallies(conversations, questionnaire.FindQuestion(ReportQuestions.SchoolContact)),
+        Tallies(conversations, questionnaire.FindQuestion(ReportQuestions.Needs)));
+
+    private static int HouseholdsIn(IEnumerable<ReportConversation> conversations) => conversations.Select(c => c.HouseholdId).Distinct().Count();
+
+    private static Share ShareOf(IReadOnlyList<ReportConversation> conversations, string question, params string[] values)
+    {
+        var answered = conversations.Where(c => c.Answers.ContainsKey(question)).ToList();
+        return new Share(answered.Count(c => values.Contains(c.Answers[question])), answered.Count);
+    }
+
+    /// <summary>How often each option of a choice question was given, labelled with the option's Dutch text from the file.</summary>
+    private static List<Tally> Tallies(IReadOnlyList<ReportConversation> conversations, Question? question) =>
+        (question?.Options ?? []).Where(o => o.Value != "niets")
+            .Select(o => new Tally(o.Text.Dutch, conversations.Count(c =>
+                c.Answers.TryGetValue(question!.Key, out var value) && AnswerValues.Split(value).Contains(o.Value))))
+            .Where(t => t.Count > 0)
+            .OrderByDescending(t => t.Count)
+            .ToList();
+
+    private static List<Tally> BandTallies(IReadOnlyList<ReportConversation> conversations, IReadOnlyList<Band> bands) =>
+        bands.OrderBy(b => Array.IndexOf(BandOrder, b.Key))
+            .Select(b => new Tally(b.Label, conversations.Count(c => c.Score.Band?.Key == b.Key)))
+            .Append(new Tally(ConversationScore.InsufficientDataLabel, conversations.Count(c => c.Score.Band is null)))
+            .ToList();
+
+    private static List<Tally> Top(IReadOnlyList<ReportConversation> conversations, ScoreScale scale) =>
+        conversations.SelectMany(c => c.Score.Items.Where(i => i.Scale == scale).Select(i => i.Label).Distinct())
+            .GroupBy(label => label)
+            .Select(g => new Tally(g.Key, g.Count()))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Label, StringComparer.Ordinal)
+            .Take(5)
+            .ToList();
+
+    private static List<NeedTally> Needs(IReadOnlyList<ReportConversation> conversations) =>
+        conversations.SelectMany(c => c.Actions)
+            .GroupBy(a => a.Kind)
+            .Select(g => new NeedTally(g.Key, FollowUpKinds.Dutch.GetValueOrDefault(g.Key, g.Key),
+                g.Count(a => a.Status != "gedaan"), g.Count(a => a.Status == "gedaan")))
+            .OrderByDescending(n => n.Open + n.Done)
+            .ToList();
+}
