@@ -40,6 +40,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["Questionnaires:Directory"] = Path.Combine(repositoryRoot, "questionnaires"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Calls:FailedJoinsPerTenMinutes"] = "100000",
+            ["WeeklyReports:JobEnabled"] = "false",
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddApplicationServices();

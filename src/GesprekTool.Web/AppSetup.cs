@@ -8,6 +8,7 @@ using GesprekTool.Demo;
 using GesprekTool.Households;
 using GesprekTool.Questionnaires;
 using GesprekTool.Schools;
+using GesprekTool.WeeklyReports;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -63,6 +64,14 @@ public static class AppSetup
         services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Calls"));
         services.AddSingleton<CallRooms>();
         services.AddSingleton<JoinAttemptLimiter>();
+        // Weekly documents: built on Mondays by a background job, printed by headless Chromium.
+        services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection("WeeklyReports"));
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<PdfPrinter>();
+        services.AddSingleton<WeeklyReportBuilder>();
+        services.AddSingleton<WeeklyReportJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<WeeklyReportJob>());
+
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
 
         // The household's page must be small on a thin mobile connection: compress text responses.
@@ -93,7 +102,8 @@ public static class AppSetup
         .AddSingleton<SchoolStore>()
         .AddSingleton<ConversationStore>()
         .AddSingleton<AnswerSaving>()
-        .AddSingleton<CallStore>();
+        .AddSingleton<CallStore>()
+        .AddSingleton<WeeklyReportStore>();
 
     private static Task RedirectUnlessJson(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
@@ -164,6 +174,7 @@ public static class AppSetup
         app.MapAccountEndpoints();
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
+        app.MapWeeklyReportEndpoints();
         app.MapRazorComponents<App>();
     }
 }

@@ -34,6 +34,7 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
             ["DataProtection:KeysPath"] = Path.Combine(dataFolder, "keys"),
             ["Demo:Enabled"] = "false",
+            ["WeeklyReports:JobEnabled"] = "false",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         // A restart in a test should not wait half a minute for open hub connections to say goodbye.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace GesprekTool.WeeklyReports;
+
+public sealed class ChromiumNotFoundException(string path)
+    : Exception($"Chromium not found at {path}; install the chromium package (apt-get install chromium) or set WeeklyReports:ChromiumPath.");
+
+/// <summary>
+/// Prints HTML to A4 PDF with headless Chromium (Debian's, through Playwright). A batch keeps one
+/// browser open for all its documents: starting Chromium costs more than printing a page.
+/// </summary>
+public sealed class PdfPrinter(IOptionsMonitor<ReportOptions> options)
+{
+    public async Task<PrintBatch> StartBatchAsync()
+    {
+        var path = options.CurrentValue.ChromiumPath;
+        if (!File.Exists(path))
+        {
+            throw new ChromiumNotFoundException(path);
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        return new PrintBatch(playwright, browser);
+    }
+}
+
+public sealed class PrintBatch(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+{
+    public async Task<byte[]> PrintAsync(string html, string headerText)
+    {
+        var page = await browser.NewPageAsync();
+        try
+        {
+            // No network: the document carries its own styles and inline SVG charts.
+            await page.RouteAsync("**/*", route => route.AbortAsync());
+            await page.SetContentAsync(html, new() { WaitUntil = WaitUntilState.Load });
+            return await page.PdfAsync(new PagePdfOptions
+            {
+                Format = "A4",
+                PrintBackground = true,
+                DisplayHeaderFooter = true,
+                HeaderTemplate = $"""<div style="font-family: 'DejaVu Sans', sans-serif; font-size: 8px; width: 100%; padding: 0 16mm; color: #4d5566;">{WebUtility.HtmlEncode(headerText)}</div>""",
+                FooterTemplate = """<div style="font-family: 'DejaVu Sans', sans-serif; font-size: 8px; width: 100%; padding: 0 16mm; text-align: right; color: #4d5566;">Pagina <span class="pageNumber"></span> van <span class="totalPages"></span></div>""",
+                Margin = new Margin { Top = "22mm", Bottom = "20mm", Left = "16mm", Right = "16mm" },
+                Tagged = true,
+                Outline = true,
+                PreferCSSPageSize = false,
+            });
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+
+namespace GesprekTool.WeeklyReports;
+
+/// <summary>Renders a report component to a complete HTML document, with the print stylesheet inlined.</summary>
+public sealed class ReportRenderer(IServiceProvider services, ILoggerFactory loggers)
+{
+    public static readonly string PrintCss = ReadEmbeddedCss();
+
+    public async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
+    {
+        parameters["InlineCss"] = PrintCss;
+        await using var renderer = new HtmlRenderer(services, loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+    }
+
+    private static string ReadEmbeddedCss()
+    {
+        using var stream = typeof(ReportRenderer).Assembly.GetManifestResourceStream("report.css")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,90 @@
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Questionnaires;
+using Microsoft.Extensions.Options;
+
+namespace GesprekTool.WeeklyReports;
+
+/// <summary>
+/// Builds one week's documents: the municipality report, one report per school that is large enough
+/// to show, and the colleagues' newsletter; prints them in one browser and stores them with the run.
+/// A failure (no Chromium, say) is recorded on the run with its reason, and nothing half-made is listed.
+/// </summary>
+public sealed class WeeklyReportBuilder(
+    WeeklyReportStore store, QuestionnaireCatalog questionnaires, ReportRenderer renderer, PdfPrinter printer, AuditLog audit,
+    IOptionsMonitor<ReportOptions> options, IConfiguration configuration, ILogger<WeeklyReportBuilder> logger)
+{
+    public async Task<WeekFigures> FiguresAsync(ReportWeek week)
+    {
+        var trend = week.WithPrevious(8);
+        var conversations = await store.ConversationsAsync(trend[0], week);
+        var callbacks = await store.CallbacksAsync(week);
+        var schools = await store.SchoolsAsync();
+        var questionnaire = questionnaires.Current(configuration["Questionnaires:Default"] ?? "jes-gesprekstoel");
+        return WeeklyAggregation.Aggregate(week, conversations, callbacks, schools, options.CurrentValue.Threshold, questionnaire);
+    }
+
+    /// <summary>Returns null when the week was built, or the reason it failed (in Dutch, for the page).</summary>
+    public async Task<string?> BuildAsync(ReportWeek week, CurrentUser? requestedBy, CancellationToken cancellationToken = default)
+    {
+        var runId = await store.StartRunAsync(week, requestedBy);
+        try
+        {
+            var figures = await FiguresAsync(week);
+            var tips = await store.TipsAsync();
+            var documents = await RenderAsync(figures, tips);
+            var header = $"GesprekTool · {week.Title} · {week.DateRange}";
+            await using (var batch = await printer.StartBatchAsync())
+            {
+                foreach (var (document, html) in documents)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await store.SaveDocumentAsync(runId, week, document, await batch.PrintAsync(html, $"{header} · {document.Title}"));
+                }
+            }
+            await store.FinishRunAsync(runId, WeeklyReportStore.Succeeded, null);
+            await audit.WriteAsync(requestedBy, "reports.generated", "week", week.Year * 100 + week.Week, $"{week}: {documents.Count} documenten");
+            logger.LogInformation("Built the weekly documents of {Week}: {Count} PDFs", week, documents.Count);
+            return null;
+        }
+        catch (ChromiumNotFoundException e)
+        {
+            logger.LogError("Weekly documents of {Week} not built: {Reason}", week, e.Message);
+            return await FailAsync(runId, $"De PDF's konden niet worden gemaakt: Chromium is niet gevonden op {options.CurrentValue.ChromiumPath}. Installeer het pakket chromium; de volgende poging volgt vanzelf.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Weekly documents of {Week} not built", week);
+            return await FailAsync(runId, $"De PDF's konden niet worden gemaakt: {e.Message}");
+        }
+    }
+
+    private async Task<string> FailAsync(long runId, string reason)
+    {
+        await store.FinishRunAsync(runId, WeeklyReportStore.Failed, reason);
+        return reason;
+    }
+
+    private async Task<List<(WeeklyDocument Document, string Html)>> RenderAsync(WeekFigures figures, IReadOnlyList<NewsletterTip> tips)
+    {
+        var week = figures.Week;
+        var documents = new List<(WeeklyDocument, string)>
+        {
+            (new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", $"gemeente-{week}.pdf"),
+                await renderer.RenderAsync<MunicipalityReport>(new() { ["Figures"] = figures })),
+        };
+        var schools = await store.SchoolsAsync();
+        foreach (var school in figures.Schools)
+        {
+            var id = schools.First(s => s.Name == school.Name).Id;
+            documents.Add((new WeeklyDocument(WeeklyDocument.School, id, $"Weekoverzicht {school.Name}", $"school-{id}-{week}.pdf"),
+                await renderer.RenderAsync<SchoolReport>(new()
+                {
+                    ["School"] = school, ["AllSchools"] = figures.AllSchools, ["Week"] = week, ["Threshold"] = figures.Threshold,
+                })));
+        }
+        documents.Add((new WeeklyDocument(WeeklyDocument.Newsletter, null, "Nieuwsbrief voor collega's", $"nieuwsbrief-{week}.pdf"),
+            await renderer.RenderAsync<NewsletterReport>(new() { ["Figures"] = figures, ["Tips"] = tips })));
+        return documents;
+    }
+}

@@ -1,0 +1,61 @@
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GesprekTool.WeeklyReports;
+
+/// <summary>Downloading a stored PDF, and previewing a week's documents in the browser before printing.</summary>
+internal static class WeeklyReportEndpoints
+{
+    public static void MapWeeklyReportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/weekoverzicht").RequireAuthorization(policy => policy.RequireRole(Roles.Coordinator, Roles.Admin));
+        group.MapGet("/documenten/{id:long}", DownloadAsync);
+        group.MapGet("/{year:int}/{week:int}/voorbeeld/{kind}", PreviewAsync);
+        group.MapGet("/{year:int}/{week:int}/voorbeeld/school/{schoolId:long}", PreviewSchoolAsync);
+    }
+
+    private static async Task<IResult> DownloadAsync(long id, HttpContext context, WeeklyReportStore store, AuditLog audit)
+    {
+        var document = await store.DocumentAsync(id);
+        if (document is null)
+        {
+            return Results.NotFound();
+        }
+        await audit.WriteAsync(context.CurrentUser(), "reports.downloaded", "document", id, document.Value.FileName);
+        return Results.File(document.Value.Pdf, "application/pdf", document.Value.FileName);
+    }
+
+    private static async Task<IResult> PreviewAsync(int year, int week, string kind, WeeklyReportBuilder builder, WeeklyReportStore store)
+    {
+        if (ParseWeek(year, week) is not { } reportWeek)
+        {
+            return Results.NotFound();
+        }
+        var figures = await builder.FiguresAsync(reportWeek);
+        return kind switch
+        {
+            WeeklyDocument.Municipality => new RazorComponentResult<MunicipalityReport>(new { Figures = figures }),
+            WeeklyDocument.Newsletter => new RazorComponentResult<NewsletterReport>(new { Figures = figures, Tips = await store.TipsAsync() }),
+            _ => Results.NotFound(),
+        };
+    }
+
+    private static async Task<IResult> PreviewSchoolAsync(int year, int week, long schoolId, WeeklyReportBuilder builder, WeeklyReportStore store)
+    {
+        var school = (await store.SchoolsAsync()).FirstOrDefault(s => s.Id == schoolId);
+        if (ParseWeek(year, week) is not { } reportWeek || school is null)
+        {
+            return Results.NotFound();
+        }
+        var figures = await builder.FiguresAsync(reportWeek);
+        // A school below the threshold has no document of its own, so no preview either.
+        var shown = figures.Schools.FirstOrDefault(s => s.Name == school.Name);
+        return shown is null
+            ? Results.NotFound()
+            : new RazorComponentResult<SchoolReport>(new { School = shown, AllSchools = figures.AllSchools, Week = reportWeek, Threshold = figures.Threshold });
+    }
+
+    private static ReportWeek? ParseWeek(int year, int week) =>
+        year is >= 2000 and <= 2100 && week >= 1 && week <= System.Globalization.ISOWeek.GetWeeksInYear(year) ? new ReportWeek(year, week) : null;
+}
