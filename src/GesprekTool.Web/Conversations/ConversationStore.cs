@@ -172,6 +172,44 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             """, new { conversationId, mode, callbackWanted, callbackOn, callbackNote });
     }
 
+    /// <summary>
+    /// What of this conversation colleagues may read in the newsletter: the free-text answers marked
+    /// shareable (on their current revision; a later correction starts unshared again), and whether
+    /// the whole conversation is confidential, which overrides every mark.
+    /// </summary>
+    public async Task SaveSharingAsync(long conversationId, bool isConfidential, IReadOnlyCollection<string> shareableQuestions)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("UPDATE conversations SET is_confidential = @isConfidential WHERE id = @conversationId",
+            new { conversationId, isConfidential }, transaction);
+        await connection.ExecuteAsync("UPDATE answers SET is_shareable = FALSE WHERE conversation_id = @conversationId",
+            new { conversationId }, transaction);
+        foreach (var key in shareableQuestions)
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE answers SET is_shareable = TRUE
+                WHERE conversation_id = @conversationId AND question_key = @key
+                  AND revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = @conversationId AND b.question_key = @key)
+                """, new { conversationId, key }, transaction);
+        }
+        await transaction.CommitAsync();
+    }
+
+    public async Task<(bool IsConfidential, IReadOnlySet<string> Shareable)> SharingAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        var confidential = await connection.ExecuteScalarAsync<bool>("SELECT is_confidential FROM conversations WHERE id = @conversationId", new { conversationId });
+        var shareable = await connection.QueryAsync<string>(
+            """
+            SELECT a.question_key FROM answers a
+            WHERE a.conversation_id = @conversationId AND a.is_shareable = TRUE
+              AND a.revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
+            """, new { conversationId });
+        return (confidential, shareable.ToHashSet());
+    }
+
     /// <summary>A video call that continues by phone: the answers stay, only the mode changes.</summary>
     public async Task SetModeAsync(long conversationId, string mode)
     {

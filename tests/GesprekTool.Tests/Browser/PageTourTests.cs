@@ -30,7 +30,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Laptop aanvragen bij de school");
         await Page.GetByLabel("Ja").CheckAsync();
         await Page.GetByLabel("Voorkeursmoment").FillAsync("dinsdagmiddag");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
+        await Page.Locator("form", new() { Has = Page.GetByLabel("Voorkeursmoment") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.Locator("[role=status]")).ToHaveTextAsync("Opgeslagen.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Gesprek afronden" }).ClickAsync();
         await Page.WaitForURLAsync($"**/gezinnen/{household}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -57,5 +57,60 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await SignInAsync("sanne");
         await VisitAsync("/beheer/auditlog", "Geen toegang", "access-denied");
         await VisitAsync("/gezinnen/424242", "Niet gevonden", "not-found");
+    }
+
+    [Fact]
+    public async Task A_coordinator_builds_a_week_downloads_its_pdfs_and_keeps_the_newsletter_tips()
+    {
+        await World.UserAsync("coord", Roles.Coordinator, Roles.Worker);
+        await SignInAsync("coord");
+        await VisitAsync("/weekoverzicht/tips", "Tips voor beeldbellen", "weekly-tips");
+        await Page.GetByLabel("Tip").FillAsync("Vraag aan het begin of iedereen elkaar goed kan zien en horen.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Toevoegen" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".plain-list")).ToContainTextAsync("goed kan zien en horen");
+
+        await VisitAsync("/weekoverzicht", "Weekoverzicht", "weekly-reports-empty");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "PDF's maken" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("p.notice[role=status]")).ToContainTextAsync("zijn gemaakt", new() { Timeout = 30000 });
+        await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Nieuwsbrief voor collega's");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("weekly-reports"), FullPage = true });
+
+        var href = await Page.GetByRole(AriaRole.Link, new() { Name = "Weekoverzicht gemeente" }).GetAttributeAsync("href");
+        var download = await Page.APIRequest.GetAsync(href!);
+        Assert.Equal("application/pdf", download.Headers["content-type"]);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await download.BodyAsync())[..4]));
+
+        await Page.GotoAsync("/weekoverzicht");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "gemeente", Exact = true }).ClickAsync();
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Weekoverzicht gemeente");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("weekly-preview-municipality"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_worker_marks_an_answer_shareable_or_the_whole_conversation_confidential()
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var conversation = await World.ConversationAsync(worker, await World.HouseholdAsync(worker, "Gezin Delen"));
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GesprekTool.Conversations.AnswerSaving>(App.Services)
+            .SaveAsync(conversation, worker, "verdieping-volhouden", ["De buurvrouw kookt soms voor ons"], 1);
+        await SignInAsync("sanne");
+        await Page.GotoAsync($"/gesprekken/{conversation.Id}/afronden");
+        await Page.GetByLabel("Wat helpt u om het vol te houden?").CheckAsync();
+        await Page.Locator("form", new() { Has = Page.GetByLabel("Dit gesprek is vertrouwelijk") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(Page.GetByLabel("Wat helpt u om het vol te houden?")).ToBeCheckedAsync();
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("wrap-up-sharing"), FullPage = true });
+
+        var store = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GesprekTool.Conversations.ConversationStore>(App.Services);
+        Assert.Equal((false, true), await SharingOf(store, conversation.Id));
+        await Page.GetByLabel("Dit gesprek is vertrouwelijk").CheckAsync();
+        await Page.Locator("form", new() { Has = Page.GetByLabel("Dit gesprek is vertrouwelijk") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(Page.GetByLabel("Dit gesprek is vertrouwelijk")).ToBeCheckedAsync();
+        Assert.Equal((true, true), await SharingOf(store, conversation.Id));
+    }
+
+    private static async Task<(bool Confidential, bool Shared)> SharingOf(GesprekTool.Conversations.ConversationStore store, long id)
+    {
+        var (confidential, shareable) = await store.SharingAsync(id);
+        return (confidential, shareable.Contains("verdieping-volhouden"));
     }
 }
