@@ -34,13 +34,15 @@ public sealed class WeeklyReportBuilder(
             var tips = await store.TipsAsync();
             var documents = await RenderAsync(figures, tips);
             var header = $"GesprekTool · {week.Title} · {week.DateRange}";
+            IReadOnlyList<byte[]> pdfs;
             await using (var batch = await printer.StartBatchAsync())
             {
-                foreach (var (document, html) in documents)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await store.SaveDocumentAsync(runId, week, document, await batch.PrintAsync(html, $"{header} · {document.Title}"));
-                }
+                pdfs = await batch.PrintAllAsync(documents.Select(d => (d.Html, $"{header} · {d.Document.Title}")).ToList());
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < documents.Count; i++)
+            {
+                await store.SaveDocumentAsync(runId, week, documents[i].Document, pdfs[i]);
             }
             await store.FinishRunAsync(runId, WeeklyReportStore.Succeeded, null);
             await audit.WriteAsync(requestedBy, "reports.generated", "week", week.Year * 100 + week.Week, $"{week}: {documents.Count} documenten");
