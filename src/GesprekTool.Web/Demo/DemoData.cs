@@ -1,6 +1,9 @@
+using System.Globalization;
 using GesprekTool.Accounts;
+using GesprekTool.Conversations;
 using GesprekTool.Households;
 using GesprekTool.Schools;
+using GesprekTool.WeeklyReports;
 
 namespace GesprekTool.Demo;
 
@@ -9,7 +12,9 @@ namespace GesprekTool.Demo;
 /// <c>Demo:Enabled</c> is true (the README's run command sets it) and only into an empty database.
 /// Every page shows a banner while demo mode is on.
 /// </summary>
-public sealed class DemoData(UserStore users, HouseholdStore households, SchoolStore schools, ILogger<DemoData> logger)
+public sealed class DemoData(
+    UserStore users, HouseholdStore households, SchoolStore schools, ConversationStore conversations, AnswerSaving saving,
+    TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "demo-wachtwoord";
 
@@ -35,9 +40,10 @@ public sealed class DemoData(UserStore users, HouseholdStore households, SchoolS
         {
             ids[userName] = await users.CreateAsync(userName, displayName, hash, roles);
         }
+        var schoolIds = new List<long>();
         foreach (var school in new[] { "De Regenboog (demo)", "Het Kompas (demo)", "De Vlinder (demo)", "Sint Jozefschool (demo)" })
         {
-            await schools.AddAsync(school);
+            schoolIds.Add(await schools.AddAsync(school));
         }
         HouseholdInput Household(string name, string channel, string language, string status, string worker) =>
             new(name, channel, null, language, status, ids[worker], "Fictief demogezin.");
@@ -46,5 +52,46 @@ public sealed class DemoData(UserStore users, HouseholdStore households, SchoolS
         await households.CreateAsync(Household("Gezin C. (demo)", "sms", "tr", HouseholdStatus.WaitingList, "gezinswerker"));
         await households.CreateAsync(Household("Gezin D. (demo)", "email", "pl", HouseholdStatus.Known, "gezinswerker2"));
         await households.CreateAsync(Household("Gezin E. (demo)", "whatsapp", "ti", HouseholdStatus.WaitingList, "gezinswerker2"));
+        await SeedFinishedConversationsAsync(ids["coordinator"], schoolIds);
     }
+
+    /// <summary>
+    /// Finished conversations with fictional households over the last three weeks, so the weekly
+    /// overview has something to show: two schools large enough to be named, two that are merged.
+    /// </summary>
+    private async Task SeedFinishedConversationsAsync(long workerId, IReadOnlyList<long> schoolIds)
+    {
+        var worker = new CurrentUser(workerId, "coordinator", "Nicole Jansen (demo)", new HashSet<string> { Roles.Coordinator, Roles.Worker });
+        var latest = WeeklySchedule.LatestDueWeek(clock.GetUtcNow());
+        int[] schoolOfHousehold = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 3];
+        var n = 0;
+        foreach (var week in latest.WithPrevious(3))
+        {
+            for (var i = 0; i < schoolOfHousehold.Length; i++, n++)
+            {
+                var household = await households.CreateAsync(new HouseholdInput(
+                    $"Demogezin {n + 1}", "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, "Fictief demogezin."));
+                var id = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "video", week.Monday.AddDays(i % 5), true);
+                var conversation = (await conversations.FindAsync(worker, id))!;
+                foreach (var (key, value) in DemoAnswers(n, schoolIds[schoolOfHousehold[i]]))
+                {
+                    await saving.SaveAsync(conversation, worker, key, [value], 1);
+                }
+                await conversations.SetStatusAsync(id, ConversationStatus.Finished);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> DemoAnswers(int n, long schoolId) => new()
+    {
+        ["gezin-kinderen"] = (1 + n % 3).ToString(CultureInfo.InvariantCulture), ["gezin-schoolgaand"] = "ja",
+        ["school-contact"] = (n % 4) switch { 0 => "goed", 1 => "redelijk", 2 => "weinig", _ => "goed" },
+        ["school-huiswerk-thuis"] = n % 5 == 0 ? "nee" : "ja", ["school-huiswerk-helpen"] = (n % 4) switch { 0 => "nee", 1 => "soms", _ => "ja" },
+        ["school-wifi"] = n % 6 == 0 ? "nee" : "ja", ["school-apparaat"] = (n % 5) switch { 0 => "geen", 1 => "te-weinig", _ => "genoeg" },
+        ["school-naam"] = schoolId.ToString(CultureInfo.InvariantCulture),
+        ["persoonlijk-geld"] = (n % 3) switch { 0 => "nee", 1 => "meestal", _ => "ja" }, ["persoonlijk-voor-anderen"] = n % 2 == 0 ? "ja" : "nee",
+        ["cijfer-ouder"] = (3 + n % 7).ToString(CultureInfo.InvariantCulture), ["cijfer-kinderen"] = (4 + n % 6).ToString(CultureInfo.InvariantCulture),
+        ["verdieping-steun-mensen"] = n % 4 == 0 ? "nee" : "ja", ["verdieping-gaat-goed"] = "ja",
+        ["verdieping-behoefte"] = (n % 3) switch { 0 => "laptop", 1 => "huiswerkhulp", _ => "geld" },
+    };
 }
