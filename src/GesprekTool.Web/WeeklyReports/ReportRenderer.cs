@@ -11,7 +11,9 @@ public sealed class ReportRenderer(IServiceProvider services, ILoggerFactory log
     public async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
     {
         parameters["InlineCss"] = PrintCss;
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // The renderer needs scoped services; the job and the builder live outside any request.
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
             (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
     }

@@ -27,6 +27,8 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // As strict as Development: a scoped service taken from the root provider fails the test.
+        builder.UseDefaultServiceProvider(options => options.ValidateScopes = true);
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Engine"] = engine.ToString(),
