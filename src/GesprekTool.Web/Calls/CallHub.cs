@@ -22,13 +22,12 @@ public sealed class CallHub(
 
     public override async Task OnConnectedAsync()
     {
-        var participant = await IdentifyAsync();
+        var (participant, admitted) = await IdentifyAsync();
         if (participant is null)
         {
             Context.Abort();
             return;
         }
-        var admitted = participant.IsWorker || (await calls.FindLinkAsync(participant.LinkId!.Value))?.AdmittedAt is not null;
         var previous = rooms.Join(participant, Context.ConnectionId, admitted);
         var member = rooms.Find(participant.CallId, participant.Id)!;
         var others = rooms.Members(participant.CallId).Where(m => m.Participant.Id != participant.Id).ToList();
@@ -156,7 +155,8 @@ public sealed class CallHub(
         await RoomChanges.EndAsync(worker.Participant.CallId, UserOf(worker), calls, rooms, audit, Clients);
     }
 
-    private async Task<Participant?> IdentifyAsync()
+    /// <summary>Who is connecting, and whether they were admitted before (a worker always is).</summary>
+    private async Task<(Participant? Participant, bool Admitted)> IdentifyAsync()
     {
         var http = Context.GetHttpContext()!;
         var token = http.Request.Query["access_token"].ToString();
@@ -168,39 +168,40 @@ public sealed class CallHub(
         return token.Length > 0 ? await IdentifyGuestAsync(http, token, instance) : await IdentifyWorkerAsync(http, instance);
     }
 
-    private async Task<Participant?> IdentifyGuestAsync(HttpContext http, string token, string instance)
+    private async Task<(Participant?, bool)> IdentifyGuestAsync(HttpContext http, string token, string instance)
     {
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
         if (!limiter.MayTry(address))
         {
-            return null;
+            return (null, false);
         }
         var link = await calls.FindLinkByTokenAsync(token);
         if (link is null || link.StateAt(clock.GetUtcNow()) != LinkState.Usable)
         {
             limiter.RecordFailure(address);
             logger.LogWarning("Refused a hub connection with an unusable join link ({State})", link?.StateAt(clock.GetUtcNow()).ToString() ?? "unknown");
-            return null;
+            return (null, false);
         }
-        var name = GuestRoles.Dutch(link.Role);
-        return new Participant($"g{link.Id}", link.Role, name, link.CallId, link.Id, null, instance, link.ExpiresAt);
+        // Admission is stored on the link, so a reconnecting guest does not go back to the waiting room.
+        var participant = new Participant($"g{link.Id}", link.Role, GuestRoles.Dutch(link.Role), link.CallId, link.Id, instance, link.ExpiresAt);
+        return (participant, link.AdmittedAt is not null);
     }
 
-    private async Task<Participant?> IdentifyWorkerAsync(HttpContext http, string instance)
+    private async Task<(Participant?, bool)> IdentifyWorkerAsync(HttpContext http, string instance)
     {
         if (http.User.Identity?.IsAuthenticated != true || !long.TryParse(http.Request.Query["call"], out var callId))
         {
             logger.LogWarning("Refused a hub connection without sign-in or join link");
-            return null;
+            return (null, false);
         }
         var user = http.CurrentUser();
         var call = await calls.FindAsync(user, callId);
         if (call is null || call.HasEnded)
         {
             await audit.WriteAsync(user, "call.refused", "call", callId, "geen toegang of gesprek beëindigd");
-            return null;
+            return (null, false);
         }
-        return new Participant($"w{user.Id}", "hulpverlener", user.DisplayName, callId, null, user.Id, instance, null);
+        return (new Participant($"w{user.Id}", "hulpverlener", user.DisplayName, callId, null, instance, null), true);
     }
 
     private async Task<RoomMember?> RequireAdmittedAsync(string message)

@@ -4,7 +4,7 @@ namespace GesprekTool.Calls;
 /// <param name="Id">Stable across reconnects ("w12", "g34"), so peers keep their media connection.</param>
 /// <param name="Instance">Random per page load: a new instance means a reloaded page that needs new peer connections.</param>
 public sealed record Participant(
-    string Id, string Role, string Name, long CallId, long? LinkId, long? UserId, string Instance, DateTimeOffset? ExpiresAt)
+    string Id, string Role, string Name, long CallId, long? LinkId, string Instance, DateTimeOffset? ExpiresAt)
 {
     public bool IsWorker => LinkId is null;
 

@@ -92,12 +92,6 @@ public sealed class CallStore(Database database, TimeProvider clock)
             LinkColumns + "\nWHERE l.token_sha256 = @hash", new { hash = JoinToken.HashOf(token) });
     }
 
-    public async Task<CallLink?> FindLinkAsync(long linkId)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<CallLink>(LinkColumns + "\nWHERE l.id = @linkId", new { linkId });
-    }
-
     public async Task<IReadOnlyList<CallLink>> LinksAsync(long callId)
     {
         await using var connection = await database.OpenAsync();

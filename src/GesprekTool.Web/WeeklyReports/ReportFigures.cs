@@ -14,8 +14,9 @@ public sealed record NeedTally(string Kind, string Label, int Open, int Done);
 
 public sealed record WeekBands(ReportWeek Week, int Conversations, IReadOnlyList<Tally> Bands);
 
-/// <summary>What the school-related questions say for a group of households (one school, or all).</summary>
+/// <summary>What the school-related questions say for a group of households (one school, or a group: then no id).</summary>
 public sealed record SchoolFigures(
+    long? SchoolId,
     string Name, int Households, int Conversations, Share HomeworkHelp, Share NoWifi, Share DeviceGap,
     IReadOnlyList<Tally> SchoolContact, IReadOnlyList<Tally> Needs);
 

@@ -32,7 +32,7 @@ public static class WeeklyAggregation
             thisWeek.Count(c => c.CallbackWanted),
             callbacks.Count(c => !c.Done && week.Contains(c.DueOn)),
             callbacks.Count(c => !c.Done && c.DueOn < week.Monday),
-            SchoolFiguresOf("Alle scholen", thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
+            SchoolFiguresOf(null, "Alle scholen", thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
             named, other, merged, leftOut,
             // Colleagues only, and only what the worker marked shareable in a conversation that was not confidential.
             thisWeek.Where(c => !c.IsConfidential).SelectMany(c => c.Quotes).ToList());
@@ -51,18 +51,19 @@ public static class WeeklyAggregation
             .ToList();
         var large = bySchool.Where(s => HouseholdsIn(s.Conversations) >= threshold).ToList();
         var small = bySchool.Except(large).ToList();
-        var named = large.Select(s => SchoolFiguresOf(s.School.Name, s.Conversations, questionnaire)).OrderBy(s => s.Name, StringComparer.Create(DutchDate.Culture, true)).ToList();
+        var named = large.Select(s => SchoolFiguresOf(s.School.Id, s.School.Name, s.Conversations, questionnaire)).OrderBy(s => s.Name, StringComparer.Create(DutchDate.Culture, true)).ToList();
         if (small.Count == 0)
         {
             return (named, null, 0, 0);
         }
         var merged = small.SelectMany(s => s.Conversations).Distinct().ToList();
         return HouseholdsIn(merged) >= threshold
-            ? (named, SchoolFiguresOf(OtherSchoolsName, merged, questionnaire), small.Count, 0)
+            ? (named, SchoolFiguresOf(null, OtherSchoolsName, merged, questionnaire), small.Count, 0)
             : (named, null, 0, small.Count);
     }
 
-    public static SchoolFigures SchoolFiguresOf(string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire) => new(
+    public static SchoolFigures SchoolFiguresOf(long? schoolId, string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire) => new(
+        schoolId,
         name,
         HouseholdsIn(conversations),
         conversations.Count,

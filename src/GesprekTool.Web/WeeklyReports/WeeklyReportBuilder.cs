@@ -75,10 +75,9 @@ public sealed class WeeklyReportBuilder(
             (new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", $"gemeente-{week}.pdf"),
                 await renderer.RenderAsync<MunicipalityReport>(new() { ["Figures"] = figures })),
         };
-        var schools = await store.SchoolsAsync();
         foreach (var school in figures.Schools)
         {
-            var id = schools.First(s => s.Name == school.Name).Id;
+            var id = school.SchoolId!.Value;
             documents.Add((new WeeklyDocument(WeeklyDocument.School, id, $"Weekoverzicht {school.Name}", $"school-{id}-{week}.pdf"),
                 await renderer.RenderAsync<SchoolReport>(new()
                 {

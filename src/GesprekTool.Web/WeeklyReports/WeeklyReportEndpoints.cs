@@ -41,16 +41,15 @@ internal static class WeeklyReportEndpoints
         };
     }
 
-    private static async Task<IResult> PreviewSchoolAsync(int year, int week, long schoolId, WeeklyReportBuilder builder, WeeklyReportStore store)
+    private static async Task<IResult> PreviewSchoolAsync(int year, int week, long schoolId, WeeklyReportBuilder builder)
     {
-        var school = (await store.SchoolsAsync()).FirstOrDefault(s => s.Id == schoolId);
-        if (ParseWeek(year, week) is not { } reportWeek || school is null)
+        if (ParseWeek(year, week) is not { } reportWeek)
         {
             return Results.NotFound();
         }
         var figures = await builder.FiguresAsync(reportWeek);
         // A school below the threshold has no document of its own, so no preview either.
-        var shown = figures.Schools.FirstOrDefault(s => s.Name == school.Name);
+        var shown = figures.Schools.FirstOrDefault(s => s.SchoolId == schoolId);
         return shown is null
             ? Results.NotFound()
             : new RazorComponentResult<SchoolReport>(new { School = shown, AllSchools = figures.AllSchools, Week = reportWeek, Threshold = figures.Threshold });

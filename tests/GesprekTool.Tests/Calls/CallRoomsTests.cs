@@ -5,9 +5,9 @@ namespace GesprekTool.Tests.Calls;
 public sealed class CallRoomsTests
 {
     private static Participant Guest(long linkId, string instance = "a") =>
-        new($"g{linkId}", GuestRoles.Household, "Gezin", 1, linkId, null, instance, null);
+        new($"g{linkId}", GuestRoles.Household, "Gezin", 1, linkId, instance, null);
 
-    private static readonly Participant Worker = new("w1", "hulpverlener", "Sanne", 1, null, 1, "w", null);
+    private static readonly Participant Worker = new("w1", "hulpverlener", "Sanne", 1, null, "w", null);
 
     [Fact]
     public void A_reconnecting_participant_keeps_their_place_and_their_admission()

@@ -405,3 +405,30 @@ export async function openCamera() {
     return null;
   }
 }
+
+// One remote participant's video in a container: created on first use, fed with their stream.
+// The caption (the worker's page shows "Gezin" or "Tolk") is optional.
+export function showRemoteVideo(container, peer, caption) {
+  let tile = document.getElementById(`tile-${peer.id}`);
+  if (!tile) {
+    tile = document.createElement('figure');
+    tile.className = 'remote-tile';
+    tile.id = `tile-${peer.id}`;
+    const video = document.createElement('video');
+    video.autoplay = true;
+    video.playsInline = true;
+    tile.append(video);
+    if (caption) {
+      const label = document.createElement('figcaption');
+      label.textContent = caption;
+      tile.append(label);
+    }
+    container.append(tile);
+  }
+  const video = tile.querySelector('video');
+  if (peer.stream && video.srcObject !== peer.stream) video.srcObject = peer.stream;
+}
+
+export function removeRemoteVideo(peer) {
+  document.getElementById(`tile-${peer.id}`)?.remove();
+}

@@ -1,6 +1,6 @@
 // The household's (or interpreter's) page: camera check, waiting room, call. Opening the link is
 // enough to be in the waiting room; there is no button to press first.
-import { CallSession, openLocalMedia } from './call-core.js';
+import { CallSession, openLocalMedia, showRemoteVideo, removeRemoteVideo } from './call-core.js';
 
 const root = document.querySelector('[data-guest]');
 const texts = JSON.parse(document.getElementById('guest-texts').textContent);
@@ -36,9 +36,9 @@ async function start() {
         setStatus('');
       },
       admitted,
-      peerAdded: (peer) => addRemote(peer),
-      peerMedia: (peer) => showRemote(peer),
-      peerRemoved: (peer) => document.getElementById(`remote-${peer.id}`)?.remove(),
+      peerAdded: (peer) => showRemoteVideo(remotes, peer),
+      peerMedia: (peer) => showRemoteVideo(remotes, peer),
+      peerRemoved: removeRemoteVideo,
       status: (key) => setStatus(key),
       signalling: (state) => {
         if (state === 'reconnecting') status.dataset.signalling = 'down';
@@ -81,25 +81,6 @@ function admitted() {
     $('#self').hidden = true;
   }
   setStatus(session.peers.size ? 'connecting' : 'alone');
-}
-
-function addRemote(peer) {
-  let tile = document.getElementById(`remote-${peer.id}`);
-  if (tile) return;
-  tile = document.createElement('div');
-  tile.className = 'remote';
-  tile.id = `remote-${peer.id}`;
-  const video = document.createElement('video');
-  video.autoplay = true;
-  video.playsInline = true;
-  tile.append(video);
-  remotes.append(tile);
-}
-
-function showRemote(peer) {
-  addRemote(peer);
-  const video = document.querySelector(`#remote-${CSS.escape(peer.id)} video`);
-  if (video.srcObject !== peer.stream) video.srcObject = peer.stream;
 }
 
 let currentStatus = '';

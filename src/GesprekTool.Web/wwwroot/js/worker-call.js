@@ -1,6 +1,6 @@
 // The worker's call page: video, waiting room, join links. The script runs in the frame beside it
 // with its own autosave, so answering never waits for (or disturbs) the call.
-import { CallSession, openLocalMedia, openCamera } from './call-core.js';
+import { CallSession, openLocalMedia, openCamera, showRemoteVideo, removeRemoteVideo } from './call-core.js';
 
 const layout = document.querySelector('[data-call]');
 const conversationId = layout.dataset.conversation;
@@ -48,9 +48,9 @@ async function start() {
     localStream: stream || new MediaStream(),
     events: {
       waiting: showWaiting,
-      peerAdded: addTile,
-      peerMedia: showMedia,
-      peerRemoved: removeTile,
+      peerAdded: showTile,
+      peerMedia: showTile,
+      peerRemoved: removeRemoteVideo,
       status: (key) => {
         statusLine.textContent = STATUS_WORDS[key] || '';
         statusLine.className = `call-status ${key}`;
@@ -87,29 +87,9 @@ function showWaiting(list) {
   }
 }
 
-function addTile(peer) {
+function showTile(peer) {
   $('#no-one')?.remove();
-  if (document.getElementById(`tile-${peer.id}`)) return;
-  const tile = document.createElement('figure');
-  tile.className = 'remote-tile';
-  tile.id = `tile-${peer.id}`;
-  const video = document.createElement('video');
-  video.autoplay = true;
-  video.playsInline = true;
-  const caption = document.createElement('figcaption');
-  caption.textContent = peer.name || (peer.id.startsWith('g') ? 'Gast' : 'Collega');
-  tile.append(video, caption);
-  remotes.append(tile);
-}
-
-function showMedia(peer) {
-  addTile(peer);
-  const video = document.querySelector(`#tile-${CSS.escape(peer.id)} video`);
-  if (video.srcObject !== peer.stream) video.srcObject = peer.stream;
-}
-
-function removeTile(peer) {
-  document.getElementById(`tile-${peer.id}`)?.remove();
+  showRemoteVideo(remotes, peer, peer.name || (peer.id.startsWith('g') ? 'Gast' : 'Collega'));
 }
 
 $('#microphone').addEventListener('click', (event) => {
