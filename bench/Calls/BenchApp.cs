@@ -36,7 +36,7 @@ public sealed class BenchApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:GesprekTool"] = $"Data Source={Path.Combine(folder, "bench.db")}",
-            ["DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
+            ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Questionnaires:Directory"] = Path.Combine(repositoryRoot, "questionnaires"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Calls:FailedJoinsPerTenMinutes"] = "100000",

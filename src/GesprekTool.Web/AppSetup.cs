@@ -8,12 +8,12 @@ using GesprekTool.Demo;
 using GesprekTool.Households;
 using GesprekTool.Questionnaires;
 using GesprekTool.Schools;
+using GesprekTool.Security;
 using GesprekTool.WeeklyReports;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace GesprekTool;
 
@@ -32,11 +32,18 @@ public static class AppSetup
         services.AddSingleton<SignInService>();
         services.AddSingleton<DemoData>();
 
-        // Sign-in: a cookie; keys persisted so a restart does not sign everyone out.
+        // Sign-in: a cookie protected by the DataProtection key ring, kept in the database
+        // (shared by instances and backups) and encrypted there with a key-encryption key.
         services.AddDataProtection().SetApplicationName("GesprekTool");
-        services.AddOptions<KeyManagementOptions>().Configure<IConfiguration, IWebHostEnvironment, ILoggerFactory>(
-            (options, config, environment, loggers) => options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.GetFullPath(config["DataProtection:KeysPath"] ?? "data/keys", environment.ContentRootPath)), loggers));
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IConfiguration>((options, sp, config) =>
+        {
+            options.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>();
+            if (KeyEncryptionKey.Current(config) is { } kek)
+            {
+                options.XmlEncryptor = new KeyEncryptionKeyXmlEncryptor(kek);
+            }
+        });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -46,15 +53,24 @@ public static class AppSetup
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(10);
-                options.SlidingExpiration = true;
+                // The cookie holds only a session token; the session table decides (Accounts/Sessions.cs).
+                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.SlidingExpiration = false;
+                options.Events.OnValidatePrincipal = context =>
+                    context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
                 // Autosave calls get a status code they can act on, not the sign-in page's HTML.
                 options.Events.OnRedirectToLogin = context => RedirectUnlessJson(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => RedirectUnlessJson(context, StatusCodes.Status403Forbidden);
             });
+        // Every page needs a fully signed-in user (password and, where required, the second
+        // factor) unless it says [AllowAnonymous] or names a role.
+        var signedIn = new AuthorizationPolicyBuilder().RequireAuthenticatedUser()
+            .RequireClaim(Sessions.StageClaim, SessionStages.Full).Build();
         services.AddAuthorizationBuilder()
-            // Every page needs a signed-in user unless it says [AllowAnonymous].
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetDefaultPolicy(signedIn)
+            .SetFallbackPolicy(signedIn);
+        services.AddMemoryCache();
+        services.AddSingleton<Sessions>();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
 
@@ -97,6 +113,7 @@ public static class AppSetup
         .AddSingleton<Migrator>()
         .AddSingleton<QuestionnaireCatalog>()
         .AddSingleton<UserStore>()
+        .AddSingleton<SessionStore>()
         .AddSingleton<AuditLog>()
         .AddSingleton<HouseholdStore>()
         .AddSingleton<SchoolStore>()
@@ -122,6 +139,7 @@ public static class AppSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         var services = app.Services;
+        RefuseUnsafeConfiguration(app);
         await services.GetRequiredService<Migrator>().MigrateAsync();
         var folder = app.Configuration["Questionnaires:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "questionnaires");
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(folder);
@@ -130,6 +148,23 @@ public static class AppSetup
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
         }
         await CreateInitialAdminAsync(services.GetRequiredService<UserStore>(), app.Configuration, app.Logger);
+    }
+
+    /// <summary>Production must not run with settings that make accounts forgeable or links spoofable.</summary>
+    private static void RefuseUnsafeConfiguration(WebApplication app)
+    {
+        var kek = KeyEncryptionKey.Current(app.Configuration); // also validates its format
+        if (kek is null && app.Environment.IsProduction())
+        {
+            throw new StartupRefusedException(
+                $"{KeyEncryptionKey.ConfigurationKey} is not set: the sign-in key ring would be stored unencrypted. " +
+                "Generate one with 'openssl rand -base64 32' and pass it as the environment variable DataProtection__KeyEncryptionKey.");
+        }
+        if (kek is null)
+        {
+            app.Logger.LogWarning("{Setting} is not set: the DataProtection key ring is stored unencrypted in the database (acceptable for development only)",
+                KeyEncryptionKey.ConfigurationKey);
+        }
     }
 
     /// <summary>

@@ -16,6 +16,12 @@ catch (QuestionnaireFormatException e)
     Console.Error.WriteLine($"GesprekTool cannot start: questionnaire file {e.File}, line {e.Line}: {e.Reason}");
     Environment.Exit(2);
 }
+catch (StartupRefusedException e)
+{
+    app.Logger.LogCritical("Start-up refused: {Reason}", e.Message);
+    Console.Error.WriteLine($"GesprekTool cannot start: {e.Message}");
+    Environment.Exit(2);
+}
 app.UseApplicationPipeline();
 app.MapApplicationEndpoints();
 await app.RunAsync();

@@ -10,7 +10,7 @@ internal static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/afmelden", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit) =>
+        endpoints.MapPost("/afmelden", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
         {
             // The handler binds no form fields, so UseAntiforgery does not check it: do so here.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -19,8 +19,12 @@ internal static class AccountEndpoints
             }
             var user = context.CurrentUser();
             await audit.WriteAsync(user, "signout", "user", user.Id, null);
+            if (Sessions.SessionIdOf(context.User) is { } sessionId)
+            {
+                await sessions.EndAsync(sessionId, "signed_out");
+            }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/aanmelden");
-        });
+        }).RequireAuthorization(policy => policy.RequireAuthenticatedUser()); // also half-way through the second factor
     }
 }

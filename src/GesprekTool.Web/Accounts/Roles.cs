@@ -8,6 +8,12 @@ public static class Roles
     public const string Trainer = "trainer";
     public const string Admin = "admin";
 
+    /// <summary>
+    /// Who works with family data at all: workers (their caseload), coordinators and admins (all).
+    /// Trainers see no households. The caseload check in each store narrows this further.
+    /// </summary>
+    public const string WithHouseholds = Worker + "," + Coordinator + "," + Admin;
+
     public static readonly IReadOnlyList<string> All = [Worker, Coordinator, Trainer, Admin];
 
     public static string Dutch(string role) => role switch

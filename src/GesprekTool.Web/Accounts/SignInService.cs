@@ -18,7 +18,7 @@ public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider 
 
     public static string Hash(string password) => Hasher.HashPassword(new UserRow(), password);
 
-    public async Task<(SignInOutcome Outcome, CurrentUser? User)> SignInAsync(string userName, string password)
+    public async Task<(SignInOutcome Outcome, UserRow? User)> SignInAsync(string userName, string password)
     {
         var user = await users.FindByUserNameAsync(userName);
         var now = clock.GetUtcNow();
@@ -41,7 +41,7 @@ public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider 
         await users.RecordSuccessfulSignInAsync(user.Id);
         var current = new CurrentUser(user.Id, user.UserName, user.DisplayName, await users.RolesOfAsync(user.Id));
         await audit.WriteAsync(current, "signin", "user", user.Id, null);
-        return (SignInOutcome.Success, current);
+        return (SignInOutcome.Success, user);
     }
 
     private async Task<SignInOutcome> RecordFailureAsync(UserRow user, DateTimeOffset now)

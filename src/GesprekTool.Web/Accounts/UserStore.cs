@@ -12,6 +12,7 @@ public sealed class UserRow
     public int FailedSignIns { get; init; }
     public DateTimeOffset? LockedUntil { get; init; }
     public bool IsActive { get; init; }
+    public string SecurityStamp { get; init; } = "";
 }
 
 public sealed class UserSummary
@@ -31,7 +32,7 @@ public sealed class UserStore(Database database)
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<UserRow>(
             """
-            SELECT id, user_name, display_name, password_hash, failed_sign_ins, locked_until, is_active
+            SELECT id, user_name, display_name, password_hash, failed_sign_ins, locked_until, is_active, security_stamp
             FROM users WHERE user_name = @userName
             """, new { userName = userName.Trim().ToLowerInvariant() });
     }
@@ -70,9 +71,9 @@ public sealed class UserStore(Database database)
         await using var transaction = await connection.BeginTransactionAsync();
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO users (user_name, display_name, password_hash, created_at)
-            VALUES (@userName, @displayName, @passwordHash, @now) RETURNING id
-            """, new { userName = userName.Trim().ToLowerInvariant(), displayName, passwordHash, now = DateTimeOffset.UtcNow }, transaction);
+            INSERT INTO users (user_name, display_name, password_hash, created_at, security_stamp)
+            VALUES (@userName, @displayName, @passwordHash, @now, @stamp) RETURNING id
+            """, new { userName = userName.Trim().ToLowerInvariant(), displayName, passwordHash, now = DateTimeOffset.UtcNow, stamp = NewStamp() }, transaction);
         await InsertRolesAsync(connection, transaction, id, roles);
         await transaction.CommitAsync();
         return id;
@@ -84,7 +85,44 @@ public sealed class UserStore(Database database)
         await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync("DELETE FROM user_roles WHERE user_id = @userId", new { userId }, transaction);
         await InsertRolesAsync(connection, transaction, userId, roles);
+        await RotateStampAsync(connection, transaction, userId);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>A new security stamp makes every cookie issued before it invalid.</summary>
+    private static Task RotateStampAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, long userId) =>
+        connection.ExecuteAsync("UPDATE users SET security_stamp = @stamp WHERE id = @userId", new { userId, stamp = NewStamp() }, transaction);
+
+    private static string NewStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
+    public async Task SetActiveAsync(long userId, bool isActive)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("UPDATE users SET is_active = @isActive WHERE id = @userId", new { userId, isActive }, transaction);
+        await RotateStampAsync(connection, transaction, userId);
+        await transaction.CommitAsync();
+    }
+
+    public async Task SetPasswordAsync(long userId, string passwordHash)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync(
+            "UPDATE users SET password_hash = @passwordHash, failed_sign_ins = 0, locked_until = NULL WHERE id = @userId",
+            new { userId, passwordHash }, transaction);
+        await RotateStampAsync(connection, transaction, userId);
+        await transaction.CommitAsync();
+    }
+
+    public async Task<UserRow?> FindAsync(long userId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(
+            """
+            SELECT id, user_name, display_name, password_hash, failed_sign_ins, locked_until, is_active, security_stamp
+            FROM users WHERE id = @userId
+            """, new { userId });
     }
 
     private static Task InsertRolesAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, long userId, IEnumerable<string> roles) =>
@@ -103,6 +141,16 @@ public sealed class UserStore(Database database)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = @userId", new { userId });
+    }
+
+    public async Task<int> CountActiveAdminsAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            """
+            SELECT COUNT(*) FROM users u
+            WHERE u.is_active = TRUE AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = @role)
+            """, new { role = Roles.Admin });
     }
 
     public async Task<bool> AnyAsync()

@@ -14,7 +14,8 @@ internal static class ConversationEndpoints
 
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync);
+        endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholds.Split(',')));
     }
 
     private static async Task<IResult> SaveAnswerAsync(long id, AnswerPost post, HttpContext context,

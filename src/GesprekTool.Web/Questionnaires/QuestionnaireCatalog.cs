@@ -26,7 +26,11 @@ public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, 
     {
         var files = Directory.Exists(directory)
             ? Directory.GetFiles(directory, "*.yaml").Concat(Directory.GetFiles(directory, "*.yml")).Order().ToList()
-            : throw new InvalidOperationException($"Questionnaire folder not found: {Path.GetFullPath(directory)}");
+            : throw new StartupRefusedException($"Questionnaire folder not found: {Path.GetFullPath(directory)} (set Questionnaires:Directory).");
+        if (files.Count == 0)
+        {
+            throw new StartupRefusedException($"The questionnaire folder {Path.GetFullPath(directory)} holds no .yaml file; at least one conversation script is needed.");
+        }
         await using var connection = await database.OpenAsync();
         foreach (var path in files)
         {

@@ -46,7 +46,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await World.UserAsync("beheer", Roles.Admin);
         await World.UserAsync("sanne", Roles.Worker);
         await World.SchoolAsync("De Regenboog");
-        await SignInAsync("beheer");
+        await SignInAsync("beheer", "/beheer/gebruikers");
 
         await VisitAsync("/beheer/gebruikers", "Gebruikers", "admin-users");
         await VisitAsync("/beheer/scholen", "Scholen", "admin-schools");

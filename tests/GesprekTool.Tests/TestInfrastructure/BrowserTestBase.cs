@@ -37,7 +37,8 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         await App.DisposeAsync();
     }
 
-    protected async Task SignInAsync(string userName)
+    /// <summary>Signs in through the form and waits for the role's start page.</summary>
+    protected async Task SignInAsync(string userName, string startPage = "/gezinnen")
     {
         await Page.GotoAsync("/aanmelden");
         await Page.GetByLabel("Gebruikersnaam").FillAsync(userName);
@@ -45,13 +46,13 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         try
         {
-            await Page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await Page.WaitForURLAsync("**" + startPage, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         }
         catch (TimeoutException)
         {
             await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("failed-sign-in") });
             throw new Xunit.Sdk.XunitException(
-                $"Sign-in as {userName} did not reach /gezinnen; the page is {Page.Url}: {await Page.Locator("body").InnerTextAsync()}");
+                $"Sign-in as {userName} did not reach {startPage}; the page is {Page.Url}: {await Page.Locator("body").InnerTextAsync()}");
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["Database:Engine"] = engine.ToString(),
             ["ConnectionStrings:GesprekTool"] = connectionString,
             ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
-            ["DataProtection:KeysPath"] = Path.Combine(dataFolder, "keys"),
+            ["DataProtection:KeyEncryptionKey"] = TestKek,
             ["Demo:Enabled"] = "false",
             ["WeeklyReports:JobEnabled"] = "false",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
@@ -46,6 +46,9 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             this.UseKestrel(options => options.Listen(IPAddress.Loopback, listenPort));
         }
     }
+
+    /// <summary>A key-encryption key made per test run, as production would have one from its secret store.</summary>
+    public static readonly string TestKek = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     public Uri BaseAddress => new($"http://127.0.0.1:{port}");
 }

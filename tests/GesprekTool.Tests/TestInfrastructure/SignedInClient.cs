@@ -7,8 +7,20 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// <summary>An HttpClient with a cookie jar that signs in through the real sign-in form.</summary>
 public static class SignedInClient
 {
-    public static HttpClient Anonymous(WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, System.Net.CookieContainer> Jars = new();
+
+    /// <summary>A client with its own cookie jar and no automatic redirects, like a browser tab that shows every step.</summary>
+    public static HttpClient Anonymous(WebApplicationFactory<Program> factory)
+    {
+        var jar = new System.Net.CookieContainer();
+        var client = factory.CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar));
+        Jars.Add(client, jar);
+        return client;
+    }
+
+    /// <summary>The value of a cookie the client holds, to replay it elsewhere as an attacker would.</summary>
+    public static string? CookieOf(HttpClient client, string name) =>
+        Jars.TryGetValue(client, out var jar) ? jar.GetCookies(client.BaseAddress!)[name]?.Value : null;
 
     public static async Task<HttpClient> CreateAsync(WebApplicationFactory<Program> factory, string userName, string password = TestWorld.Password)
     {

@@ -1,0 +1,140 @@
+using System.Net;
+using GesprekTool.Accounts;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Security;
+
+/// <summary>
+/// Every page and endpoint the app serves has a written access decision here. A new route
+/// without a row fails this test, so nobody adds one without deciding who may use it.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    private const string Anonymous = "anonymous";
+    private const string SignedIn = "signed-in";
+    private const string Households = Roles.WithHouseholds;
+    private const string Reports = Roles.Coordinator + "," + Roles.Admin;
+    private const string Tips = Roles.Coordinator + "," + Roles.Trainer + "," + Roles.Admin;
+    private const string Admin = Roles.Admin;
+
+    /// <summary>Route pattern → who may use it (roles, or anonymous / any fully signed-in user).</summary>
+    public static readonly Dictionary<string, string> Expected = new()
+    {
+        ["/"] = SignedIn,
+        ["/aanmelden"] = Anonymous,
+        ["/afmelden"] = "authenticated (any stage)",
+        ["/niet-gevonden"] = Anonymous,
+        ["/fout"] = Anonymous,
+        ["/geen-toegang"] = SignedIn,
+        ["/gezinnen"] = Households,
+        ["/gezinnen/nieuw"] = Households,
+        ["/gezinnen/{Id:long}"] = Households,
+        ["/gezinnen/{Id:long}/bewerken"] = Households,
+        ["/gezinnen/{HouseholdId:long}/gesprek-starten"] = Households,
+        ["/gesprekken/{Id:long}"] = Households,
+        ["/gesprekken/{Id:long}/afronden"] = Households,
+        ["/gesprekken/{Id:long}/geschiedenis"] = Households,
+        ["/gesprekken/{id:long}/antwoorden"] = Households,
+        ["/gesprekken/{Id:long}/video"] = Households,
+        ["/gesprekken/{id:long}/video/links"] = Households,
+        ["/gesprekken/{id:long}/video/links/{linkId:long}/intrekken"] = Households,
+        ["/gesprekken/{id:long}/video/links/{linkId:long}/gedeeld"] = Households,
+        ["/j/{token}"] = Anonymous,
+        ["/hubs/gesprek"] = Anonymous + " (hub checks the sign-in or join token itself)",
+        ["/hubs/gesprek/negotiate"] = Anonymous + " (hub checks the sign-in or join token itself)",
+        ["/weekoverzicht"] = Reports,
+        ["/weekoverzicht/documenten/{id:long}"] = Reports,
+        ["/weekoverzicht/{year:int}/{week:int}/voorbeeld/{kind}"] = Reports,
+        ["/weekoverzicht/{year:int}/{week:int}/voorbeeld/school/{schoolId:long}"] = Reports,
+        ["/weekoverzicht/tips"] = Tips,
+        ["/beheer/gebruikers"] = Admin,
+        ["/beheer/gebruikers/{Id:long}"] = Admin,
+        ["/beheer/scholen"] = Admin,
+        ["/beheer/auditlog"] = Admin,
+    };
+
+    [Fact]
+    public async Task Every_endpoint_has_the_access_decision_written_in_the_table()
+    {
+        var (app, _) = await StartAsync();
+        var actual = await DecisionsAsync(app.Services);
+
+        var undecided = actual.Keys.Except(Expected.Keys).Order().ToList();
+        Assert.True(undecided.Count == 0, "Routes without an access decision in EndpointAccessTests.Expected: " + string.Join(", ", undecided));
+        var gone = Expected.Keys.Except(actual.Keys).Order().ToList();
+        Assert.True(gone.Count == 0, "Routes in the table that the app no longer serves: " + string.Join(", ", gone));
+        foreach (var (route, decision) in actual)
+        {
+            Assert.True(Expected[route].StartsWith(decision, StringComparison.Ordinal),
+                $"{route}: expected '{Expected[route]}', the app says '{decision}'");
+        }
+    }
+
+    [Fact]
+    public async Task A_trainer_can_neither_open_nor_post_household_pages()
+    {
+        var (app, world) = await StartAsync();
+        var worker = await world.UserAsync("wendy", Roles.Worker);
+        var household = await world.HouseholdAsync(worker, "Gezin W.");
+        var conversation = await world.ConversationAsync(worker, household);
+        await world.UserAsync("tom", Roles.Trainer);
+        var trainer = await SignedInClient.CreateAsync(app, "tom");
+        var token = await SignedInClient.AntiforgeryTokenAsync(trainer, "/weekoverzicht/tips");
+
+        foreach (var url in new[] { "/gezinnen", "/gezinnen/nieuw", $"/gezinnen/{household}", $"/gesprekken/{conversation.Id}" })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await trainer.GetAsync(url)).StatusCode);
+        }
+        var post = await trainer.PostAsync("/gezinnen/nieuw", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "gezin", ["__RequestVerificationToken"] = token,
+            ["Input.DisplayName"] = "Gezin van de trainer", ["Input.ContactChannel"] = "sms", ["Input.HomeLanguage"] = "nl",
+            ["Input.Status"] = "bekend",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.StartsWith("/geen-toegang", post.Headers.Location?.PathAndQuery);
+        var households = await app.Services.GetRequiredService<GesprekTool.Households.HouseholdStore>()
+            .ListAsync(new CurrentUser(0, "coordinator", "", new HashSet<string> { Roles.Coordinator }), null, false);
+        Assert.DoesNotContain(households, h => h.DisplayName == "Gezin van de trainer");
+    }
+
+    /// <summary>The app's own view: route → anonymous, any signed-in user, or the roles it requires.</summary>
+    private static async Task<Dictionary<string, string>> DecisionsAsync(IServiceProvider services)
+    {
+        var policies = services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var decisions = new Dictionary<string, string>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var route = "/" + endpoint.RoutePattern.RawText!.Trim('/');
+            if (route.StartsWith("/_", StringComparison.Ordinal))
+            {
+                continue; // framework internals (none expected, but never a family's data)
+            }
+            decisions[route] = await DecisionOfAsync(endpoint, policies);
+        }
+        return decisions;
+    }
+
+    private static async Task<string> DecisionOfAsync(Endpoint endpoint, IAuthorizationPolicyProvider policies)
+    {
+        if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+        {
+            return Anonymous;
+        }
+        var policy = await AuthorizationPolicy.CombineAsync(policies,
+            endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>())
+            ?? await policies.GetFallbackPolicyAsync();
+        var roles = policy!.Requirements.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).ToList();
+        if (roles.Count > 0)
+        {
+            return string.Join(",", roles);
+        }
+        return policy.Requirements.OfType<ClaimsAuthorizationRequirement>().Any() ? SignedIn : "authenticated (any stage)";
+    }
+}
