@@ -60,7 +60,17 @@ public static class AppSetup
                     context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
                 // Autosave calls get a status code they can act on, not the sign-in page's HTML.
                 options.Events.OnRedirectToLogin = context => RedirectUnlessJson(context, StatusCodes.Status401Unauthorized);
-                options.Events.OnRedirectToAccessDenied = context => RedirectUnlessJson(context, StatusCodes.Status403Forbidden);
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // Half-way through sign-in, the way forward is the code (or setting it up), not "no access".
+                    var stage = Sessions.StageOf(context.HttpContext.User);
+                    if (stage is SessionStages.SecondFactor or SessionStages.Enrolment)
+                    {
+                        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+                        context.RedirectUri = stage == SessionStages.SecondFactor ? CodePage.Url(back) : SecondFactorPage.Url(back);
+                    }
+                    return RedirectUnlessJson(context, StatusCodes.Status403Forbidden);
+                };
             });
         // Every page needs a fully signed-in user (password and, where required, the second
         // factor) unless it says [AllowAnonymous] or names a role.
@@ -68,7 +78,12 @@ public static class AppSetup
             .RequireClaim(Sessions.StageClaim, SessionStages.Full).Build();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(signedIn)
-            .SetFallbackPolicy(signedIn);
+            .SetFallbackPolicy(signedIn)
+            // Half-way through sign-in: only the code page, or the set-up page for the code.
+            .AddPolicy(SessionStages.SecondFactor, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(Sessions.StageClaim, SessionStages.SecondFactor))
+            .AddPolicy(SessionStages.Enrolment, policy => policy.RequireAuthenticatedUser()
+                .RequireClaim(Sessions.StageClaim, SessionStages.Enrolment, SessionStages.Full));
         services.AddMemoryCache();
         services.AddSingleton<Sessions>();
         services.AddCascadingAuthenticationState();
@@ -114,6 +129,7 @@ public static class AppSetup
         .AddSingleton<QuestionnaireCatalog>()
         .AddSingleton<UserStore>()
         .AddSingleton<SessionStore>()
+        .AddSingleton<SecondFactor>()
         .AddSingleton<AuditLog>()
         .AddSingleton<HouseholdStore>()
         .AddSingleton<SchoolStore>()

@@ -17,4 +17,6 @@ public static class DutchDate
     public static string Long(DateOnly date) => date.ToString("dddd d MMMM yyyy", Culture);
 
     public static string Moment(DateTimeOffset instant) => Local(instant).ToString("d MMM yyyy HH:mm", Culture);
+
+    public static string Time(DateTimeOffset instant) => Local(instant).ToString("HH:mm", Culture);
 }

@@ -38,11 +38,22 @@ public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider 
         {
             return (await RecordFailureAsync(user, now), null);
         }
-        await users.RecordSuccessfulSignInAsync(user.Id);
-        var current = new CurrentUser(user.Id, user.UserName, user.DisplayName, await users.RolesOfAsync(user.Id));
-        await audit.WriteAsync(current, "signin", "user", user.Id, null);
+        await audit.WriteAsync(null, "signin.password_ok", "user", user.Id, user.UserName);
         return (SignInOutcome.Success, user);
     }
+
+    /// <summary>
+    /// The whole sign-in succeeded (password and, where needed, the code). Only now the failure
+    /// count resets: otherwise a right password would reset the count of wrong codes.
+    /// </summary>
+    public async Task CompleteAsync(UserRow user)
+    {
+        await users.RecordSuccessfulSignInAsync(user.Id);
+        await audit.WriteAsync(new CurrentUser(user.Id, user.UserName, user.DisplayName, new HashSet<string>()), "signin", "user", user.Id, null);
+    }
+
+    /// <summary>A wrong second-factor code counts toward the same lockout as a wrong password.</summary>
+    public async Task<SignInOutcome> CodeFailedAsync(UserRow user) => await RecordFailureAsync(user, clock.GetUtcNow());
 
     private async Task<SignInOutcome> RecordFailureAsync(UserRow user, DateTimeOffset now)
     {

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using QRCoder;
 
 namespace GesprekTool.Calls;
 
@@ -84,7 +83,7 @@ internal static class CallEndpoints
             roleName = GuestRoles.Dutch(role),
             url,
             expiresAt = DutchDate.Moment(link.ExpiresAt),
-            qrCode = QrCodeDataUri(url),
+            qrCode = GesprekTool.Components.Shared.QrCode.DataUri(url),
             invitations = Invitations(role, url, household),
         });
     }
@@ -155,12 +154,4 @@ internal static class CallEndpoints
         string.IsNullOrWhiteSpace(options.PublicBaseUrl)
             ? $"{context.Request.Scheme}://{context.Request.Host}"
             : options.PublicBaseUrl.TrimEnd('/');
-
-    private static string QrCodeDataUri(string url)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        var png = new PngByteQRCode(data).GetGraphic(6);
-        return "data:image/png;base64," + Convert.ToBase64String(png);
-    }
 }

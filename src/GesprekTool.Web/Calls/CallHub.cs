@@ -189,7 +189,10 @@ public sealed class CallHub(
 
     private async Task<(Participant?, bool)> IdentifyWorkerAsync(HttpContext http, string instance)
     {
-        if (http.User.Identity?.IsAuthenticated != true || !long.TryParse(http.Request.Query["call"], out var callId))
+        // Only a full sign-in (password and, where required, the code) and a role that works with families.
+        var signedIn = http.User.Identity?.IsAuthenticated == true && Sessions.StageOf(http.User) == SessionStages.Full
+            && Roles.WithHouseholds.Split(',').Any(http.User.IsInRole);
+        if (!signedIn || !long.TryParse(http.Request.Query["call"], out var callId))
         {
             logger.LogWarning("Refused a hub connection without sign-in or join link");
             return (null, false);

@@ -7,7 +7,8 @@ namespace GesprekTool.Conversations;
 
 public enum AnswerSaveStatus { Saved, Unchanged, Stale, Invalid, UnknownQuestion, Finished }
 
-public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = null);
+/// <summary>What happened to a save; for a stale one, the newer answer that stays.</summary>
+public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = null, StoredAnswer? Newer = null);
 
 /// <summary>
 /// The one path by which an answer is stored, for plain form posts and autosave alike: checks the
@@ -51,13 +52,18 @@ public sealed class AnswerSaving(ConversationStore conversations, SchoolStore sc
         {
             await audit.WriteAsync(user, "answer.saved", "conversation", conversation.Id, questionKey);
         }
-        return new(outcome switch
+        if (outcome == SaveOutcome.Stale)
         {
-            SaveOutcome.Saved => AnswerSaveStatus.Saved,
-            SaveOutcome.Stale => AnswerSaveStatus.Stale,
-            _ => AnswerSaveStatus.Unchanged,
-        });
+            var newer = (await conversations.CurrentAnswersAsync(conversation.Id)).FirstOrDefault(a => a.QuestionKey == questionKey);
+            return new(AnswerSaveStatus.Stale, StaleMessage(newer), newer);
+        }
+        return new(outcome == SaveOutcome.Saved ? AnswerSaveStatus.Saved : AnswerSaveStatus.Unchanged);
     }
+
+    private static string StaleMessage(StoredAnswer? newer) =>
+        "Niet opgeslagen: er is intussen een nieuwer antwoord opgeslagen" +
+        (newer is null ? "" : $" door {newer.AnsweredByName} om {DutchDate.Time(newer.AnsweredAt)}") +
+        ". Dat antwoord staat nu in het veld; uw eigen tekst staat eronder om te kopiëren.";
 
     /// <summary>A stamp from a browser clock far in the future would block every later edit.</summary>
     private long ClampStamp(long clientStamp) =>

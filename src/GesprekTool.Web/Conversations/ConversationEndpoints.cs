@@ -18,34 +18,63 @@ internal static class ConversationEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholds.Split(',')));
     }
 
-    private static async Task<IResult> SaveAnswerAsync(long id, AnswerPost post, HttpContext context,
+    private static async Task<IResult> SaveAnswerAsync(long id, HttpContext context,
         IAntiforgery antiforgery, ConversationStore conversations, AnswerSaving saving)
     {
         // JSON bodies are not checked by UseAntiforgery; the page sends its token in a header.
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return Results.Json(new { error = "Uw sessie is verlopen. Laad de pagina opnieuw; uw antwoorden blijven op dit apparaat bewaard." },
-                statusCode: StatusCodes.Status400BadRequest);
+            return DutchProblem.Result(StatusCodes.Status400BadRequest,
+                "Uw sessie is verlopen. Laad de pagina opnieuw; uw antwoorden blijven op dit apparaat bewaard.", "session_expired");
         }
         var user = context.CurrentUser();
         var conversation = await conversations.FindAsync(user, id);
         if (conversation is null)
         {
-            return Results.NotFound();
+            return DutchProblem.Result(StatusCodes.Status404NotFound, "Dit gesprek bestaat niet of hoort niet bij uw gezinnen.");
         }
-        if (string.IsNullOrEmpty(post.Question) || post.Values is null || post.Values.Length > 50)
+        var post = await ReadPostAsync(context.Request);
+        if (post is null)
         {
-            return Results.Json(new { error = "Onbekende vraag." }, statusCode: StatusCodes.Status400BadRequest);
+            return DutchProblem.Result(StatusCodes.Status400BadRequest,
+                "Dit antwoord kon niet worden gelezen. Laad de pagina opnieuw; wat al is opgeslagen blijft bewaard.", "unreadable");
         }
-        var result = await saving.SaveAsync(conversation, user, post.Question, post.Values, post.Stamp);
+        var result = await saving.SaveAsync(conversation, user, post.Question!, post.Values!, post.Stamp);
         return result.Status switch
         {
-            AnswerSaveStatus.UnknownQuestion => Results.Json(new { error = "Onbekende vraag." }, statusCode: StatusCodes.Status400BadRequest),
-            AnswerSaveStatus.Invalid => Results.Json(new { error = result.Error }, statusCode: StatusCodes.Status422UnprocessableEntity),
-            AnswerSaveStatus.Finished => Results.Json(new { error = result.Error }, statusCode: StatusCodes.Status409Conflict),
+            AnswerSaveStatus.UnknownQuestion => DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende vraag.", "unknown_question"),
+            AnswerSaveStatus.Invalid => DutchProblem.Result(StatusCodes.Status422UnprocessableEntity, result.Error!, "invalid"),
+            AnswerSaveStatus.Finished => DutchProblem.Result(StatusCodes.Status409Conflict, result.Error!, "finished"),
+            // Never "saved" for a value the database did not keep: say so, and send the newer value.
+            AnswerSaveStatus.Stale => DutchProblem.Result(StatusCodes.Status409Conflict, result.Error!, "stale",
+                new { current = ValuesOf(saving.QuestionnaireOf(conversation).FindQuestion(post.Question!), result.Newer?.Value) }),
             _ => Results.Json(await StateAsync(conversation, conversations, saving, result.Status)),
         };
     }
+
+    /// <summary>
+    /// The body, read by hand so malformed JSON, a missing field or a null among the values gets
+    /// a Dutch 400 instead of the framework's English error or a 500.
+    /// </summary>
+    private static async Task<AnswerPost?> ReadPostAsync(HttpRequest request)
+    {
+        try
+        {
+            var post = await request.ReadFromJsonAsync<AnswerPost>();
+            return post is { Question.Length: > 0 and <= 100, Values: { Length: <= 50 } values } && values.All(v => v is { Length: <= 20_000 })
+                ? post : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A stored value as the form's field values (choices are stored joined).</summary>
+    private static IReadOnlyList<string> ValuesOf(Question? question, string? value) =>
+        value is null ? []
+        : question?.Type is AnswerType.YesNo or AnswerType.Choice or AnswerType.MultipleChoice or AnswerType.School ? AnswerValues.Split(value)
+        : [value];
 
     /// <summary>What the page needs after a save: progress and which questions now apply.</summary>
     private static async Task<object> StateAsync(Conversation conversation, ConversationStore conversations, AnswerSaving saving,

@@ -127,13 +127,10 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             WHERE conversation_id = @conversationId AND question_key = @questionKey
             ORDER BY revision DESC LIMIT 1
             """, key, transaction);
-        if (latest is not null && latest.ClientStamp >= clientStamp)
-        {
-            return SaveOutcome.Stale;
-        }
         if ((latest?.Value ?? "") == (value ?? ""))
         {
-            if (latest is not null)
+            // The database already holds exactly this value: saved, whatever the stamps say.
+            if (latest is not null && clientStamp > latest.ClientStamp)
             {
                 // Same value typed again later: remember that moment, so an older edit still in
                 // flight cannot replace it.
@@ -141,6 +138,10 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
                     new { id = latest.Id, clientStamp }, transaction);
             }
             return SaveOutcome.Unchanged;
+        }
+        if (latest is not null && latest.ClientStamp >= clientStamp)
+        {
+            return SaveOutcome.Stale;
         }
         await connection.ExecuteAsync(
             """

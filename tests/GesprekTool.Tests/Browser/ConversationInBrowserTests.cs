@@ -1,5 +1,6 @@
 using GesprekTool.Accounts;
 using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GesprekTool.Tests.Browser;
@@ -71,6 +72,36 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await Assertions.Expect(Page.Locator("[data-question='gezin-schoolgaand'] input[value='ja']")).ToBeCheckedAsync();
         await Assertions.Expect(Page.Locator("[data-progress]")).ToHaveTextAsync("5 van 30 vragen beantwoord");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("conversation"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_save_overtaken_by_a_newer_answer_says_Niet_opgeslagen_shows_the_newer_value_and_keeps_the_typed_text()
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var conversation = await World.ConversationAsync(worker, await World.HouseholdAsync(worker, "Gezin Twee Apparaten"));
+        var saving = App.Services.GetRequiredService<GesprekTool.Conversations.AnswerSaving>();
+        await saving.SaveAsync(conversation, worker, "gezin-kinderen", ["2"], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await SignInAsync("sanne");
+        await Page.GotoAsync($"/gesprekken/{conversation.Id}");
+
+        // Offline on the laptop, the worker types; meanwhile a colleague's tablet saves a newer answer.
+        await Context.SetOfflineAsync(true);
+        var field = Page.Locator("textarea[name='a.gezin-leeftijden']");
+        await field.FillAsync("4 en 7");
+        await field.BlurAsync();
+        await Assertions.Expect(Page.Locator(".sync-status")).ToContainTextAsync("wacht op verbinding");
+        await saving.SaveAsync(conversation, worker, "gezin-leeftijden", ["5 en 8"], DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds());
+        await Context.SetOfflineAsync(false);
+        await Page.EvaluateAsync("() => window.dispatchEvent(new Event('online'))");
+
+        var block = Page.Locator("[data-question='gezin-leeftijden']");
+        await Assertions.Expect(block.Locator(".save-status")).ToHaveTextAsync("Niet opgeslagen.", new() { Timeout = 15000 });
+        await Assertions.Expect(block.Locator(".field-error")).ToContainTextAsync("Niet opgeslagen: er is intussen een nieuwer antwoord");
+        await Assertions.Expect(field).ToHaveValueAsync("5 en 8");
+        await Assertions.Expect(block.Locator(".unsaved-copy textarea")).ToHaveValueAsync("4 en 7");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("conversation-stale-save"), FullPage = true });
+        var stored = await App.Services.GetRequiredService<GesprekTool.Conversations.ConversationStore>().CurrentValuesAsync(conversation.Id);
+        Assert.Equal("5 en 8", stored["gezin-leeftijden"]);
     }
 
     [Fact]

@@ -72,7 +72,9 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
         var response = await AutosaveAsync(client, conversation.Id, "wachtwoord-van-de-buurman", ["x"], 1);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("{\"error\":\"Onbekende vraag.\"}", await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("Onbekende vraag.", System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
+        Assert.DoesNotContain("wachtwoord-van-de-buurman", body);
     }
 
     [Fact]

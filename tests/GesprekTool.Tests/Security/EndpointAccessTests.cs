@@ -29,9 +29,12 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/"] = SignedIn,
         ["/aanmelden"] = Anonymous,
         ["/afmelden"] = "authenticated (any stage)",
+        ["/aanmelden/code"] = "stage second_factor",
+        ["/account"] = SignedIn,
+        ["/account/tweestapsverificatie"] = "stage enrolment,full",
         ["/niet-gevonden"] = Anonymous,
         ["/fout"] = Anonymous,
-        ["/geen-toegang"] = SignedIn,
+        ["/geen-toegang"] = Anonymous,
         ["/gezinnen"] = Households,
         ["/gezinnen/nieuw"] = Households,
         ["/gezinnen/{Id:long}"] = Households,
@@ -135,6 +138,9 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         {
             return string.Join(",", roles);
         }
-        return policy.Requirements.OfType<ClaimsAuthorizationRequirement>().Any() ? SignedIn : "authenticated (any stage)";
+        var stages = policy.Requirements.OfType<ClaimsAuthorizationRequirement>().SelectMany(r => r.AllowedValues ?? []).ToList();
+        return stages.Count == 0 ? "authenticated (any stage)"
+            : stages is [SessionStages.Full] ? SignedIn
+            : "stage " + string.Join(",", stages);
     }
 }

@@ -36,6 +36,9 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
             ["DataProtection:KeyEncryptionKey"] = TestKek,
             ["Demo:Enabled"] = "false",
+            // Feature tests sign in with a password only; SecondFactorTests switch the production
+            // default (admin and coordinator need a code) back on.
+            ["Accounts:SecondFactor:RequiredRoles"] = "",
             ["WeeklyReports:JobEnabled"] = "false",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         // A restart in a test should not wait half a minute for open hub connections to say goodbye.

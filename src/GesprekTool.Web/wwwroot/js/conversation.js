@@ -82,6 +82,8 @@ function startAutosave(form) {
       }
       syncStatus.textContent = `${waiting} ${waiting === 1 ? 'antwoord wacht' : 'antwoorden wachten'} op verbinding. Ze zijn op dit apparaat bewaard.`;
       retryTimer = setTimeout(send, 5000);
+    } else if (form.querySelector('[data-question].has-error')) {
+      syncStatus.textContent = 'Niet alles is opgeslagen: zie de melding bij de vraag.';
     } else {
       syncStatus.textContent = 'Alle antwoorden zijn opgeslagen.';
     }
@@ -105,12 +107,33 @@ function startAutosave(form) {
     }
     if (response.ok) {
       const state = await response.json();
+      // Only what the server says it holds is shown as saved.
+      if (state.status !== 'saved' && state.status !== 'unchanged') {
+        if (block) showStatus(block, 'failed', 'Niet opgeslagen.');
+        return 'done';
+      }
       if (block) showStatus(block, 'saved', `Opgeslagen om ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`);
       clearError(block);
       applyState(state);
       return 'done';
     }
-    if (response.status === 422 || response.status === 409) {
+    if (response.status === 409) {
+      const body = await response.json();
+      if (body.status === 'stale' && block) {
+        showStale(block, edit.values, body);
+        return 'done';
+      }
+      if (block) {
+        showStatus(block, 'failed', 'Niet opgeslagen.');
+        showError(block, body.error);
+      }
+      return 'done';
+    }
+    if (response.status === 400 && (await response.clone().json().catch(() => ({}))).status === 'session_expired') {
+      syncStatus.textContent = 'Uw sessie is verlopen. Laad de pagina opnieuw; uw antwoorden blijven op dit apparaat bewaard.';
+      return 'retry';
+    }
+    if (response.status === 422 || response.status === 400) {
       // Refused for a reason the worker can fix; the earlier saved answer stays on the server.
       const { error } = await response.json();
       if (block) {
@@ -180,6 +203,33 @@ function startAutosave(form) {
     });
   }
 
+  // A newer answer (another device, a colleague) won: show it, and keep what was typed to copy.
+  function showStale(block, typedValues, body) {
+    setValues(block, body.current || []);
+    showStatus(block, 'failed', 'Niet opgeslagen.');
+    showError(block, body.error);
+    block.querySelector('.unsaved-copy')?.remove();
+    const typed = typedValues.map((value) => labelOf(block, value)).filter((text) => text !== '').join(', ');
+    if (typed === '') return;
+    const copy = document.createElement('div');
+    copy.className = 'unsaved-copy';
+    const label = document.createElement('label');
+    label.textContent = 'Uw niet-opgeslagen antwoord (om te kopiëren)';
+    const text = document.createElement('textarea');
+    text.readOnly = true;
+    text.rows = 2;
+    text.value = typed;
+    text.id = `niet-opgeslagen-${block.dataset.question}`;
+    label.htmlFor = text.id;
+    copy.append(label, text);
+    block.append(copy);
+  }
+
+  function labelOf(block, value) {
+    const choice = [...block.querySelectorAll('input[type="radio"], input[type="checkbox"]')].find((f) => f.value === value);
+    return choice ? (choice.closest('label')?.textContent.trim() ?? value) : value;
+  }
+
   function showStatus(block, kind, text) {
     const status = block.querySelector('.save-status');
     status.className = `save-status ${kind}`;
@@ -202,6 +252,7 @@ function startAutosave(form) {
   function clearError(block) {
     if (!block) return;
     block.querySelector('.field-error')?.remove();
+    block.querySelector('.unsaved-copy')?.remove();
     block.classList.remove('has-error');
   }
 
