@@ -102,6 +102,8 @@ public static class AppSetup
         services.AddSingleton<WeeklyReportBuilder>();
         services.AddSingleton<WeeklyReportJob>();
         services.AddHostedService(sp => sp.GetRequiredService<WeeklyReportJob>());
+        // The audit log keeps rows for the retention period (NEN 7513), then purges them daily.
+        services.AddHostedService<AuditRetentionJob>();
 
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
 
@@ -226,6 +228,7 @@ public static class AppSetup
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
         app.MapWeeklyReportEndpoints();
+        app.MapAuditEndpoints();
         app.MapRazorComponents<App>();
     }
 }

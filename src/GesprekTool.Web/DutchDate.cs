@@ -19,4 +19,8 @@ public static class DutchDate
     public static string Moment(DateTimeOffset instant) => Local(instant).ToString("d MMM yyyy HH:mm", Culture);
 
     public static string Time(DateTimeOffset instant) => Local(instant).ToString("HH:mm", Culture);
+
+    /// <summary>Local midnight in Amsterdam at the start of a day, as a UTC instant (for filters on stored instants).</summary>
+    public static DateTimeOffset StartOf(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Amsterdam.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
 }

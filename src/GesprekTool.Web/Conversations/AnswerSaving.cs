@@ -16,7 +16,7 @@ public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = n
 /// the value fits the answer type, then stores it and writes the audit log.
 /// </summary>
 public sealed class AnswerSaving(ConversationStore conversations, SchoolStore schools, QuestionnaireCatalog questionnaires,
-    AuditLog audit, TimeProvider clock)
+    TimeProvider clock)
 {
     public const string FinishedMessage = "Dit gesprek is afgerond. Heropen het gesprek om een antwoord te corrigeren.";
 
@@ -47,11 +47,8 @@ public sealed class AnswerSaving(ConversationStore conversations, SchoolStore sc
         {
             return new(AnswerSaveStatus.Invalid, check.Error);
         }
-        var outcome = await conversations.SaveAnswerAsync(conversation, user, questionKey, check.Value, ClampStamp(clientStamp));
-        if (outcome == SaveOutcome.Saved)
-        {
-            await audit.WriteAsync(user, "answer.saved", "conversation", conversation.Id, questionKey);
-        }
+        var outcome = await conversations.SaveAnswerAsync(conversation, user, questionKey, check.Value, ClampStamp(clientStamp),
+            new AuditEvent(user, "answer.saved", "conversation", conversation.Id, questionKey));
         if (outcome == SaveOutcome.Stale)
         {
             var newer = (await conversations.CurrentAnswersAsync(conversation.Id)).FirstOrDefault(a => a.QuestionKey == questionKey);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using GesprekTool.Accounts;
+using GesprekTool.Audit;
 using GesprekTool.Data;
 
 namespace GesprekTool.Conversations;
@@ -10,15 +11,16 @@ public enum SaveOutcome { Saved, Unchanged, Stale }
 /// <summary>
 /// SQL for conversations, their answers and follow-up actions. Reads go through
 /// <see cref="FindAsync"/>, which checks the caseload in the query; writes take a conversation the
-/// caller has already found that way.
+/// caller has already found that way. Every change writes its audit row in its own transaction.
 /// </summary>
 public sealed class ConversationStore(Database database, TimeProvider clock)
 {
     public async Task<long> StartAsync(CurrentUser worker, long householdId, string questionnaireId, int version,
-        string mode, DateOnly heldOn, bool confidentialityStated)
+        string mode, DateOnly heldOn, bool confidentialityStated, AuditEvent? audit = null)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(
+        await using var transaction = await connection.BeginTransactionAsync();
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO conversations (household_id, worker_id, questionnaire_id, questionnaire_version, mode, held_on,
                                        confidentiality_stated, status, created_at)
@@ -28,8 +30,14 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             {
                 householdId, workerId = worker.Id, questionnaireId, version, mode, heldOn, confidentialityStated,
                 status = ConversationStatus.Open, now = clock.GetUtcNow(),
-            });
+            }, transaction);
+        await AuditAsync(connection, transaction, audit is null ? null : audit with { SubjectId = id });
+        await transaction.CommitAsync();
+        return id;
     }
+
+    private Task AuditAsync(DbConnection connection, DbTransaction transaction, AuditEvent? audit) =>
+        audit is null ? Task.CompletedTask : AuditLog.InsertAsync(connection, transaction, audit, clock.GetUtcNow());
 
     public async Task<Conversation?> FindAsync(CurrentUser user, long id)
     {
@@ -96,7 +104,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     /// ignored (Stale).
     /// </summary>
     public async Task<SaveOutcome> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
-        string? value, long clientStamp)
+        string? value, long clientStamp, AuditEvent? audit = null)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -105,6 +113,10 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         // cannot interleave with another save of the same question.
         await connection.ExecuteAsync("UPDATE conversations SET id = id WHERE id = @id", new { id = conversation.Id }, transaction);
         var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
+        if (outcome == SaveOutcome.Saved)
+        {
+            await AuditAsync(connection, transaction, audit);
+        }
         await transaction.CommitAsync();
         return outcome;
     }
@@ -155,22 +167,29 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         return SaveOutcome.Saved;
     }
 
-    public async Task SetStatusAsync(long conversationId, string status)
+    public async Task SetStatusAsync(long conversationId, string status, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
             "UPDATE conversations SET status = @status, finished_at = @finishedAt WHERE id = @conversationId",
-            new { conversationId, status, finishedAt = status == ConversationStatus.Finished ? clock.GetUtcNow() : (DateTimeOffset?)null });
+            new { conversationId, status, finishedAt = status == ConversationStatus.Finished ? clock.GetUtcNow() : (DateTimeOffset?)null }, transaction);
+        await AuditAsync(connection, transaction, audit);
+        await transaction.CommitAsync();
     }
 
-    public async Task SaveDetailsAsync(long conversationId, string mode, bool? callbackWanted, DateOnly? callbackOn, string? callbackNote)
+    public async Task SaveDetailsAsync(long conversationId, string mode, bool? callbackWanted, DateOnly? callbackOn, string? callbackNote,
+        AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
             """
             UPDATE conversations SET mode = @mode, callback_wanted = @callbackWanted, callback_on = @callbackOn, callback_note = @callbackNote
             WHERE id = @conversationId
-            """, new { conversationId, mode, callbackWanted, callbackOn, callbackNote });
+            """, new { conversationId, mode, callbackWanted, callbackOn, callbackNote }, transaction);
+        await AuditAsync(connection, transaction, audit);
+        await transaction.CommitAsync();
     }
 
     /// <summary>
@@ -178,7 +197,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     /// shareable (on their current revision; a later correction starts unshared again), and whether
     /// the whole conversation is confidential, which overrides every mark.
     /// </summary>
-    public async Task SaveSharingAsync(long conversationId, bool isConfidential, IReadOnlyCollection<string> shareableQuestions)
+    public async Task SaveSharingAsync(long conversationId, bool isConfidential, IReadOnlyCollection<string> shareableQuestions, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -195,6 +214,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
                   AND revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = @conversationId AND b.question_key = @key)
                 """, new { conversationId, key }, transaction);
         }
+        await AuditAsync(connection, transaction, audit);
         await transaction.CommitAsync();
     }
 
@@ -212,10 +232,13 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     }
 
     /// <summary>A video call that continues by phone: the answers stay, only the mode changes.</summary>
-    public async Task SetModeAsync(long conversationId, string mode)
+    public async Task SetModeAsync(long conversationId, string mode, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
-        await connection.ExecuteAsync("UPDATE conversations SET mode = @mode WHERE id = @conversationId", new { conversationId, mode });
+        await using var transaction = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("UPDATE conversations SET mode = @mode WHERE id = @conversationId", new { conversationId, mode }, transaction);
+        await AuditAsync(connection, transaction, audit);
+        await transaction.CommitAsync();
     }
 
     public async Task<IReadOnlyList<FollowUpAction>> FollowUpActionsAsync(long conversationId)
@@ -226,22 +249,32 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             new { conversationId })).ToList();
     }
 
-    public async Task AddFollowUpActionAsync(long conversationId, CurrentUser user, string kind, string? note)
+    public async Task AddFollowUpActionAsync(long conversationId, CurrentUser user, string kind, string? note, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         var now = clock.GetUtcNow();
         await connection.ExecuteAsync(
             """
             INSERT INTO follow_up_actions (conversation_id, kind, note, status, created_by, created_at, updated_at)
             VALUES (@conversationId, @kind, @note, 'open', @userId, @now, @now)
-            """, new { conversationId, kind, note, userId = user.Id, now });
+            """, new { conversationId, kind, note, userId = user.Id, now }, transaction);
+        await AuditAsync(connection, transaction, audit);
+        await transaction.CommitAsync();
     }
 
-    public async Task<bool> SetFollowUpStatusAsync(long conversationId, long actionId, string status)
+    public async Task<bool> SetFollowUpStatusAsync(long conversationId, long actionId, string status, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteAsync(
+        await using var transaction = await connection.BeginTransactionAsync();
+        var changed = await connection.ExecuteAsync(
             "UPDATE follow_up_actions SET status = @status, updated_at = @now WHERE id = @actionId AND conversation_id = @conversationId",
-            new { conversationId, actionId, status, now = clock.GetUtcNow() }) == 1;
+            new { conversationId, actionId, status, now = clock.GetUtcNow() }, transaction) == 1;
+        if (changed)
+        {
+            await AuditAsync(connection, transaction, audit);
+        }
+        await transaction.CommitAsync();
+        return changed;
     }
 }

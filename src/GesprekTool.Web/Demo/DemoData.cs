@@ -1,3 +1,4 @@
+using GesprekTool.Audit;
 using System.Globalization;
 using GesprekTool.Accounts;
 using GesprekTool.Conversations;
@@ -77,7 +78,8 @@ public sealed class DemoData(
                 {
                     await saving.SaveAsync(conversation, worker, key, [value], 1);
                 }
-                await conversations.SetStatusAsync(id, ConversationStatus.Finished);
+                await conversations.SetStatusAsync(id, ConversationStatus.Finished,
+                    new AuditEvent(worker, "conversation.finished", "conversation", id, "demodata"));
             }
         }
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using GesprekTool.Accounts;
+using GesprekTool.Audit;
 using GesprekTool.Data;
 
 namespace GesprekTool.Households;
@@ -46,22 +47,31 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
             SelectHousehold + " AND h.id = @id", new { seesAll = user.SeesAllHouseholds, userId = user.Id, id });
     }
 
-    public async Task<long> CreateAsync(HouseholdInput input)
+    public async Task<long> CreateAsync(HouseholdInput input, AuditEvent? audit = null)
     {
         await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         var now = clock.GetUtcNow();
-        return await connection.ExecuteScalarAsync<long>(
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO households (display_name, contact_channel, contact_detail, home_language, status, assigned_worker_id, notes, created_at, updated_at)
             VALUES (@DisplayName, @ContactChannel, @ContactDetail, @HomeLanguage, @Status, @AssignedWorkerId, @Notes, @now, @now)
             RETURNING id
-            """, new { input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status, input.AssignedWorkerId, input.Notes, now });
+            """, new { input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status, input.AssignedWorkerId, input.Notes, now },
+            transaction);
+        if (audit is not null)
+        {
+            await AuditLog.InsertAsync(connection, transaction, audit with { SubjectId = id }, now);
+        }
+        await transaction.CommitAsync();
+        return id;
     }
 
     /// <summary>Updates a household the user may see; returns false when it is not in their reach.</summary>
-    public async Task<bool> UpdateAsync(CurrentUser user, long id, HouseholdInput input)
+    public async Task<bool> UpdateAsync(CurrentUser user, long id, HouseholdInput input, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
         var rows = await connection.ExecuteAsync(
             """
             UPDATE households SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail,
@@ -71,7 +81,12 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
             {
                 input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status,
                 input.AssignedWorkerId, input.Notes, now = clock.GetUtcNow(), id, seesAll = user.SeesAllHouseholds, userId = user.Id,
-            });
+            }, transaction);
+        if (rows == 1)
+        {
+            await AuditLog.InsertAsync(connection, transaction, audit, clock.GetUtcNow());
+        }
+        await transaction.CommitAsync();
         return rows == 1;
     }
 }

@@ -72,14 +72,16 @@ public static class AnswerValidator
 
     private static AnswerCheck CheckText(List<string> parts, int maxLength)
     {
-        var text = WithoutControlCharacters(string.Join("\n", parts)).Normalize(NormalizationForm.FormC);
+        var text = string.Join("\n", parts).Replace("\r\n", "\n").Normalize(NormalizationForm.FormC);
+        if (!Text.TextRules.IsClean(text, multiLine: true))
+        {
+            return AnswerCheck.Invalid(Text.TextRules.Message);
+        }
         return text.Length > maxLength
             ? AnswerCheck.Invalid($"Dit antwoord is te lang: maximaal {maxLength} tekens (nu {text.Length}).")
             : AnswerCheck.Valid(text);
     }
 
-    private static string WithoutControlCharacters(string text) =>
-        new(text.Replace("\r\n", "\n").Where(c => c is '\n' or '\t' || !char.IsControl(c)).ToArray());
 }
 
 /// <summary>Outcome of checking one answer: a value to store, empty (cleared), or a Dutch error.</summary>

@@ -115,10 +115,10 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
         var callbackOn = new DateOnly(2026, 12, 1);
 
-        await store.AddFollowUpActionAsync(conversation.Id, worker, "laptop", "Laptop via school");
+        await store.AddFollowUpActionAsync(conversation.Id, worker, "laptop", "Laptop via school", TestAudit.Event);
         var action = Assert.Single(await store.FollowUpActionsAsync(conversation.Id));
-        Assert.True(await store.SetFollowUpStatusAsync(conversation.Id, action.Id, "gedaan"));
-        await store.SaveDetailsAsync(conversation.Id, "telefoon", true, callbackOn, "dinsdagmiddag");
+        Assert.True(await store.SetFollowUpStatusAsync(conversation.Id, action.Id, "gedaan", TestAudit.Event));
+        await store.SaveDetailsAsync(conversation.Id, "telefoon", true, callbackOn, "dinsdagmiddag", TestAudit.Event);
 
         var reloaded = await store.FindAsync(worker, conversation.Id);
         Assert.Equal(("telefoon", true, callbackOn, "dinsdagmiddag"), (reloaded!.Mode, reloaded.CallbackWanted, reloaded.CallbackOn, reloaded.CallbackNote));

@@ -17,17 +17,19 @@ public sealed class MigrationTests(PostgresServer postgres)
 
         await using var connection = await database.OpenAsync();
         var applied = (await connection.QueryAsync<int>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
-        Assert.Equal(Migrator.Migrations().Select(m => m.Version), applied);
+        Assert.Equal(Migrator.Migrations(engine).Select(m => m.Version), applied);
         foreach (var table in new[] { "users", "user_roles", "schools", "households", "conversations", "answers", "follow_up_actions", "audit_log", "questionnaire_versions" })
         {
             Assert.Equal(0L, await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}"));
         }
     }
 
-    [Fact]
-    public void Migration_files_are_numbered_without_gaps()
+    [Theory]
+    [InlineData(DatabaseEngine.Sqlite)]
+    [InlineData(DatabaseEngine.Postgres)]
+    public void Migration_files_are_numbered_without_gaps_for_each_engine(DatabaseEngine engine)
     {
-        var versions = Migrator.Migrations().Select(m => m.Version).ToList();
+        var versions = Migrator.Migrations(engine).Select(m => m.Version).ToList();
 
         Assert.Equal(Enumerable.Range(1, versions.Count), versions);
     }

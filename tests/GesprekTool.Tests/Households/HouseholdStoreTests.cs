@@ -26,11 +26,11 @@ public sealed class HouseholdStoreTests(PostgresServer postgres)
 
         Assert.Equal(["Gezin Anna"], (await store.ListAsync(anna, null, false)).Select(h => h.DisplayName));
         Assert.Null(await store.FindAsync(anna, brams));
-        Assert.False(await store.UpdateAsync(anna, brams, new HouseholdInput("Overgenomen", "sms", null, "nl", "bekend", anna.Id, null)));
+        Assert.False(await store.UpdateAsync(anna, brams, new HouseholdInput("Overgenomen", "sms", null, "nl", "bekend", anna.Id, null), TestAudit.Event));
         Assert.Equal("Gezin Bram", (await store.FindAsync(bram, brams))!.DisplayName);
         Assert.Equal(2, (await store.ListAsync(coordinator, null, false)).Count);
         Assert.Equal(["Gezin Bram"], (await store.ListAsync(coordinator, "bRAM", false)).Select(h => h.DisplayName));
-        Assert.True(await store.UpdateAsync(coordinator, annas, new HouseholdInput("Gezin Anna", "sms", null, "nl", "bekend", bram.Id, null)));
+        Assert.True(await store.UpdateAsync(coordinator, annas, new HouseholdInput("Gezin Anna", "sms", null, "nl", "bekend", bram.Id, null), TestAudit.Event));
         Assert.Empty(await store.ListAsync(anna, null, false));
     }
 
@@ -48,8 +48,8 @@ public sealed class HouseholdStoreTests(PostgresServer postgres)
         var older = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "telefoon", new DateOnly(2026, 11, 2), true);
         var newer = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "video", new DateOnly(2026, 11, 16), true);
 
-        await conversations.SaveDetailsAsync(older, "telefoon", true, new DateOnly(2026, 11, 9), null);
-        await conversations.SaveDetailsAsync(newer, "video", true, new DateOnly(2026, 11, 30), "na schooltijd");
+        await conversations.SaveDetailsAsync(older, "telefoon", true, new DateOnly(2026, 11, 9), null, TestAudit.Event);
+        await conversations.SaveDetailsAsync(newer, "video", true, new DateOnly(2026, 11, 30), "na schooltijd", TestAudit.Event);
 
         var listed = Assert.Single(await services.GetRequiredService<HouseholdStore>().ListAsync(worker, null, false));
         Assert.Equal(new DateOnly(2026, 11, 16), listed.LastConversationOn);

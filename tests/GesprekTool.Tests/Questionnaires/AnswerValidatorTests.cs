@@ -73,10 +73,23 @@ public sealed class AnswerValidatorTests
     }
 
     [Fact]
-    public void Text_keeps_line_breaks_but_loses_control_characters()
+    public void Text_keeps_line_breaks_but_refuses_control_characters()
     {
-        Assert.Equal(AnswerCheck.Valid("eerste regel\ntweede"), Check("verdieping-volhouden", "eerste\u0007 regel\r\ntweede"));
+        Assert.Equal(AnswerCheck.Valid("eerste regel\ntweede\tderde"), Check("verdieping-volhouden", "eerste regel\r\ntweede\tderde"));
+        Assert.Equal(GesprekTool.Text.TextRules.Message, Check("verdieping-volhouden", "eerste\u0007 regel").Error);
+        Assert.Equal(GesprekTool.Text.TextRules.Message, Check("verdieping-volhouden", "\u001b[31mrood").Error);
     }
+
+    [Theory]
+    [InlineData("\u202Eexe.gpj")]
+    [InlineData("naam\u2066verborgen\u2069")]
+    [InlineData("\u200Frechts")]
+    public void Text_refuses_bidirectional_overrides(string text) =>
+        Assert.Equal(GesprekTool.Text.TextRules.Message, Check("verdieping-volhouden", text).Error);
+
+    [Fact]
+    public void Text_in_Arabic_Persian_and_with_emoji_joiners_is_fine() =>
+        Assert.True(Check("verdieping-volhouden", "الحمد لله، می\u200Cخواهم 👨\u200D👩\u200D👧").IsValid);
 
     [Fact]
     public void An_empty_answer_clears_the_question()

@@ -60,6 +60,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/beheer/gebruikers/{Id:long}"] = Admin,
         ["/beheer/scholen"] = Admin,
         ["/beheer/auditlog"] = Admin,
+        ["/beheer/auditlog/export.csv"] = Admin,
     };
 
     [Fact]

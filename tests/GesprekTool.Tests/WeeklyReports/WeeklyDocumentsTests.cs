@@ -166,7 +166,7 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
                     var result = await saving.SaveAsync(conversation, worker, key, values, 1000 + n);
                     Assert.Equal(AnswerSaveStatus.Saved, result.Status);
                 }
-                await conversations.SetStatusAsync(id, ConversationStatus.Finished);
+                await conversations.SetStatusAsync(id, ConversationStatus.Finished, TestAudit.Event);
                 await using var connection = await database.OpenAsync();
                 // Every tenth conversation is confidential, and its worker (wrongly) marked the text shareable: it must still not appear.
                 await connection.ExecuteAsync("UPDATE conversations SET is_confidential = @confidential WHERE id = @id", new { id, confidential = n % 10 == 0 });

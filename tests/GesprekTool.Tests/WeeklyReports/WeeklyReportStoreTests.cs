@@ -29,7 +29,7 @@ public sealed class WeeklyReportStoreTests(PostgresServer postgres) : AppTestBas
             await app.Services.GetRequiredService<AnswerSaving>().SaveAsync(conversation, worker, "persoonlijk-geld", ["nee"], 1);
             if (finish)
             {
-                await conversations.SetStatusAsync(id, ConversationStatus.Finished);
+                await conversations.SetStatusAsync(id, ConversationStatus.Finished, TestAudit.Event);
             }
             return id;
         }

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace GesprekTool.Text;
+
+/// <summary>
+/// Characters that have no place in a name or an answer: control characters (a bell, an escape
+/// sequence) and the bidirectional overrides that make text display differently from what is
+/// stored (U+202E turns "gpj.exe" around). Ordinary line breaks and tabs are fine in free text.
+/// Joiners (U+200C, U+200D) stay allowed: Persian, Arabic and emoji need them.
+/// </summary>
+public static class TextRules
+{
+    public const string Message = "Deze tekst bevat onzichtbare stuurtekens (bijvoorbeeld uit een gekopieerde tekst). Typ de tekst opnieuw zonder die tekens.";
+
+    public static bool IsForbidden(char c, bool multiLine) =>
+        c switch
+        {
+            '\n' or '\r' or '\t' => !multiLine,
+            '\u200E' or '\u200F' or '\u061C' or '\uFEFF' => true,      // direction marks, byte-order mark
+            >= '\u202A' and <= '\u202E' => true,                        // embeddings and overrides
+            >= '\u2066' and <= '\u2069' => true,                        // isolates
+            _ => char.IsControl(c),
+        };
+
+    public static bool IsClean(string? text, bool multiLine) => text is null || !text.Any(c => IsForbidden(c, multiLine));
+}
+
+/// <summary>Data annotation for form fields: refuses control and bidi-override characters with a Dutch message.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SafeTextAttribute : ValidationAttribute
+{
+    public SafeTextAttribute(bool multiLine = false)
+    {
+        MultiLine = multiLine;
+        ErrorMessage = TextRules.Message;
+    }
+
+    public bool MultiLine { get; }
+
+    public override bool IsValid(object? value) => TextRules.IsClean(value as string, MultiLine);
+}
