@@ -12,13 +12,21 @@ public sealed record Share(int Part, int Of)
 
 public sealed record NeedTally(string Kind, string Label, int Open, int Done);
 
-public sealed record WeekBands(ReportWeek Week, int Conversations, IReadOnlyList<Tally> Bands);
+/// <summary>One week of the trend. Suppressed: fewer households than the threshold, so no band breakdown.</summary>
+public sealed record WeekBands(ReportWeek Week, int Conversations, IReadOnlyList<Tally> Bands, bool Suppressed = false);
 
 /// <summary>What the school-related questions say for a group of households (one school, or a group: then no id).</summary>
 public sealed record SchoolFigures(
     long? SchoolId,
     string Name, int Households, int Conversations, Share HomeworkHelp, Share NoWifi, Share DeviceGap,
-    IReadOnlyList<Tally> SchoolContact, IReadOnlyList<Tally> Needs);
+    IReadOnlyList<Tally> SchoolContact, IReadOnlyList<Tally> Needs)
+{
+    /// <summary>For a named school: households at the other schools, so "all schools" minus this school is that group.</summary>
+    public int RestHouseholds { get; init; }
+
+    /// <summary>Comparing with all schools is safe when the rest is none or a group of at least the threshold.</summary>
+    public bool MayCompareWithAll(int threshold) => RestHouseholds == 0 || RestHouseholds >= threshold;
+}
 
 /// <summary>The figures of one week: totals, bands and their trend, burdens, strengths, needs, callbacks.</summary>
 public sealed record WeekFigures(
@@ -45,4 +53,7 @@ public sealed record WeekFigures(
 {
     /// <summary>Too few households to break the week down without pointing at a family.</summary>
     public bool TooFewToBreakDown => Households < Threshold;
+
+    /// <summary>Too few households with school-going children this week for any school figure.</summary>
+    public bool TooFewForSchools => AllSchools.Households < Threshold;
 }

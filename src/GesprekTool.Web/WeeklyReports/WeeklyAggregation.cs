@@ -10,6 +10,7 @@ namespace GesprekTool.WeeklyReports;
 public static class WeeklyAggregation
 {
     public const string OtherSchoolsName = "Overige scholen";
+    public const string AllSchoolsName = "Alle scholen";
     private static readonly string[] BandOrder = ["in-balans", "onder-druk", "zorgelijk"];
 
     public static WeekFigures Aggregate(
@@ -24,15 +25,14 @@ public static class WeeklyAggregation
         return new WeekFigures(
             week, threshold, thisWeek.Count, households.Count, newHouseholds, households.Count - newHouseholds,
             BandTallies(thisWeek, bands),
-            week.WithPrevious(8).Select(w => new WeekBands(w, eightWeeks.Count(c => w.Contains(c.HeldOn)),
-                BandTallies(eightWeeks.Where(c => w.Contains(c.HeldOn)).ToList(), bands))).ToList(),
+            week.WithPrevious(8).Select(w => TrendWeek(w, eightWeeks.Where(c => w.Contains(c.HeldOn)).ToList(), bands, threshold)).ToList(),
             Top(thisWeek, ScoreScale.Draaglast),
             Top(thisWeek, ScoreScale.Draagkracht),
             Needs(thisWeek),
             thisWeek.Count(c => c.CallbackWanted),
             callbacks.Count(c => !c.Done && week.Contains(c.DueOn)),
             callbacks.Count(c => !c.Done && c.DueOn < week.Monday),
-            SchoolFiguresOf(null, "Alle scholen", thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
+            SchoolFiguresOf(null, AllSchoolsName, thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
             named, other, merged, leftOut,
             // Colleagues only, and only what the worker marked shareable in a conversation that was not confidential.
             thisWeek.Where(c => !c.IsConfidential).SelectMany(c => c.Quotes).ToList());
@@ -40,7 +40,12 @@ public static class WeeklyAggregation
 
     /// <summary>
     /// Schools with at least <paramref name="threshold"/> households this week are shown by name; the
-    /// others are merged into "Overige scholen", which is left out too if it is still below the threshold.
+    /// others are merged into "Overige scholen". Complementary suppression: whatever is not shown
+    /// must not be recoverable by subtracting the shown rows from "Alle scholen". So while the
+    /// households left over are more than none but fewer than the threshold, the smallest named
+    /// school joins "Overige scholen" too; if even all schools together stay below the threshold,
+    /// nothing is shown per school. Each named school also gets how many households the rest of the
+    /// schools have, so its own document compares with "all schools" only when that rest is safe.
     /// </summary>
     private static (IReadOnlyList<SchoolFigures> Named, SchoolFigures? Other, int Merged, int LeftOut) SchoolGroups(
         IReadOnlyList<ReportConversation> conversations, IReadOnlyList<SchoolName> schools, int threshold, Questionnaire questionnaire)
@@ -49,18 +54,35 @@ public static class WeeklyAggregation
             .Select(s => (School: s, Conversations: conversations.Where(c => c.SchoolIds.Contains(s.Id)).ToList()))
             .Where(s => s.Conversations.Count > 0)
             .ToList();
-        var large = bySchool.Where(s => HouseholdsIn(s.Conversations) >= threshold).ToList();
-        var small = bySchool.Except(large).ToList();
-        var named = large.Select(s => SchoolFiguresOf(s.School.Id, s.School.Name, s.Conversations, questionnaire)).OrderBy(s => s.Name, StringComparer.Create(DutchDate.Culture, true)).ToList();
-        if (small.Count == 0)
+        var named = bySchool.Where(s => HouseholdsIn(s.Conversations) >= threshold)
+            .OrderBy(s => HouseholdsIn(s.Conversations)).ThenBy(s => s.School.Name, StringComparer.Ordinal).ToList();
+        var merged = bySchool.Except(named).ToList();
+        while (true)
         {
-            return (named, null, 0, 0);
+            var mergedConversations = merged.SelectMany(s => s.Conversations).Distinct().ToList();
+            var leftOver = conversations.Where(c => c.SchoolIds.Count > 0 && !named.Any(n => n.Conversations.Contains(c))).ToList();
+            var safe = HouseholdsIn(mergedConversations) >= threshold || HouseholdsIn(leftOver) == 0;
+            if (safe || named.Count == 0)
+            {
+                var other = HouseholdsIn(mergedConversations) >= threshold ? SchoolFiguresOf(null, OtherSchoolsName, mergedConversations, questionnaire) : null;
+                var shown = named
+                    .Select(s => SchoolFiguresOf(s.School.Id, s.School.Name, s.Conversations, questionnaire) with
+                    {
+                        RestHouseholds = HouseholdsIn(conversations.Where(c => c.SchoolIds.Count > 0 && !s.Conversations.Contains(c))),
+                    })
+                    .OrderBy(s => s.Name, StringComparer.Create(DutchDate.Culture, true)).ToList();
+                return other is null ? (shown, null, 0, merged.Count) : (shown, other, merged.Count, 0);
+            }
+            merged.Add(named[0]);
+            named.RemoveAt(0);
         }
-        var merged = small.SelectMany(s => s.Conversations).Distinct().ToList();
-        return HouseholdsIn(merged) >= threshold
-            ? (named, SchoolFiguresOf(null, OtherSchoolsName, merged, questionnaire), small.Count, 0)
-            : (named, null, 0, small.Count);
     }
+
+    /// <summary>One week of the trend; a week with too few households shows its total only, no bands.</summary>
+    private static WeekBands TrendWeek(ReportWeek week, IReadOnlyList<ReportConversation> conversations, IReadOnlyList<Band> bands, int threshold) =>
+        HouseholdsIn(conversations) >= threshold || conversations.Count == 0
+            ? new WeekBands(week, conversations.Count, BandTallies(conversations, bands))
+            : new WeekBands(week, conversations.Count, [], Suppressed: true);
 
     public static SchoolFigures SchoolFiguresOf(long? schoolId, string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire) => new(
         schoolId,

@@ -59,15 +59,107 @@ public sealed class WeeklyAggregationTests
     }
 
     [Fact]
-    public void Small_schools_that_stay_small_together_are_left_out()
+    public void When_small_schools_stay_small_together_the_smallest_named_school_joins_them()
     {
+        // 5 + 1 + 1: leaving the two out would let "Alle scholen 7" minus "De Regenboog 5" show them.
         var conversations = Enumerable.Range(1, 5).Select(h => Conversation(h, [Regenboog.Id]))
             .Append(Conversation(11, [Klimop.Id])).Append(Conversation(21, [Vlinder.Id])).ToList();
         var figures = Aggregate(conversations);
-        Assert.Null(figures.OtherSchools);
-        Assert.Equal(2, figures.SchoolsLeftOut);
+        Assert.Empty(figures.Schools);
+        Assert.Equal(7, figures.OtherSchools!.Households);
+        Assert.Equal(3, figures.SchoolsMerged);
+        Assert.Equal(0, figures.SchoolsLeftOut);
+    }
+
+    [Fact]
+    public void Week_46_two_schools_of_six_and_three_households_elsewhere_cannot_be_recovered_by_subtraction()
+    {
+        var conversations = Enumerable.Range(1, 6).Select(h => Conversation(h, [Regenboog.Id]))
+            .Concat(Enumerable.Range(11, 6).Select(h => Conversation(h, [Klimop.Id])))
+            .Concat(Enumerable.Range(21, 3).Select(h => Conversation(h, [Vlinder.Id], homework: h == 21 ? "nee" : "ja")))
+            .ToList();
+        var figures = Aggregate(conversations);
+
+        Assert.Equal(15, figures.AllSchools.Households);
+        var shown = figures.Schools.Append(figures.OtherSchools!).ToList();
+        Assert.Equal(0, figures.AllSchools.Households - shown.Sum(s => s.Households));
+        Assert.Equal(9, figures.OtherSchools!.Households);
         Assert.Single(figures.Schools);
     }
+
+    [Fact]
+    public void Fewer_households_with_school_children_than_the_threshold_show_no_school_figures()
+    {
+        var conversations = Enumerable.Range(1, 4).Select(h => Conversation(h, [Regenboog.Id]))
+            .Concat(Enumerable.Range(11, 6).Select(h => Conversation(h, []))).ToList();
+        var figures = Aggregate(conversations);
+        Assert.False(figures.TooFewToBreakDown);
+        Assert.True(figures.TooFewForSchools);
+    }
+
+    [Fact]
+    public void A_school_document_compares_with_all_schools_only_when_the_other_schools_are_a_safe_group()
+    {
+        var conversations = Enumerable.Range(1, 6).Select(h => Conversation(h, [Regenboog.Id]))
+            .Concat(Enumerable.Range(11, 5).Select(h => Conversation(h, [Klimop.Id]))).ToList();
+        var figures = Aggregate(conversations);
+        Assert.All(figures.Schools, s => Assert.True(s.MayCompareWithAll(5)));
+
+        var withTwoMore = Enumerable.Range(1, 6).Select(h => Conversation(h, [Regenboog.Id]))
+            .Concat(Enumerable.Range(11, 2).Select(h => Conversation(h, [Klimop.Id, Regenboog.Id]))).ToList();
+        var regenboog = Assert.Single(Aggregate(withTwoMore).Schools);
+        Assert.True(regenboog.MayCompareWithAll(5)); // the two also go to De Regenboog: nothing outside it
+
+        var oneElsewhere = Enumerable.Range(1, 6).Select(h => Conversation(h, [Regenboog.Id]))
+            .Concat(Enumerable.Range(11, 6).Select(h => Conversation(h, [Klimop.Id])))
+            .Append(Conversation(31, [Vlinder.Id, Klimop.Id])).ToList();
+        Assert.All(Aggregate(oneElsewhere).Schools, s => Assert.True(s.RestHouseholds is 0 or >= 5 || !s.MayCompareWithAll(5)));
+    }
+
+    [Fact]
+    public void A_trend_week_with_fewer_households_than_the_threshold_shows_its_total_without_bands()
+    {
+        var lastWeek = Week.Monday.AddDays(-5);
+        var conversations = Enumerable.Range(1, 3).Select(h => Conversation(h, heldOn: lastWeek))
+            .Concat(Enumerable.Range(11, 6).Select(h => Conversation(h))).ToList();
+        var figures = Aggregate(conversations);
+        Assert.True(figures.Trend[^2].Suppressed);
+        Assert.Empty(figures.Trend[^2].Bands);
+        Assert.Equal(3, figures.Trend[^2].Conversations);
+        Assert.False(figures.Trend[^1].Suppressed);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void In_random_weeks_the_total_minus_the_shown_school_rows_is_never_a_small_group(int seed)
+    {
+        var random = new Random(seed);
+        var schools = Enumerable.Range(1, 12).Select(i => new SchoolName(i, $"School {i:00}")).ToList();
+        for (var week = 0; week < 200; week++)
+        {
+            var conversations = Enumerable.Range(1, random.Next(0, 60))
+                .Select(h => Conversation(h, random.Next(10) == 0 ? [] : [schools[Skewed(random, schools.Count)].Id], homework: random.Next(3) == 0 ? "nee" : "ja"))
+                .ToList();
+            var figures = WeeklyAggregation.Aggregate(Week, conversations, [], schools, threshold: 5, Script);
+
+            var shownSchools = figures.Schools.Select(s => s.SchoolId!.Value).ToHashSet();
+            var withSchool = conversations.Where(c => c.SchoolIds.Count > 0).ToList();
+            var notInNamed = withSchool.Where(c => !c.SchoolIds.Any(shownSchools.Contains)).ToList();
+            var hidden = figures.OtherSchools is null ? notInNamed : [];
+            var hiddenHouseholds = hidden.Select(c => c.HouseholdId).Distinct().Count();
+            Assert.True(hiddenHouseholds == 0 || hiddenHouseholds >= 5 || figures.TooFewForSchools,
+                $"seed {seed}, week {week}: {hiddenHouseholds} households recoverable by subtraction");
+            Assert.All(figures.Schools.Append(figures.OtherSchools).OfType<SchoolFigures>(), s => Assert.True(s.Households >= 5));
+            Assert.All(figures.Schools, s => Assert.True(s.MayCompareWithAll(5) || s.RestHouseholds is > 0 and < 5));
+        }
+    }
+
+    /// <summary>Some schools much bigger than others, as in a real city.</summary>
+    private static int Skewed(Random random, int count) => Math.Min(count - 1, (int)(count * Math.Pow(random.NextDouble(), 2.5)));
 
     [Fact]
     public void The_homework_share_counts_parents_who_answered()

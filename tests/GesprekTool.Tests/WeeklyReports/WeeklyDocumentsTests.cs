@@ -54,8 +54,9 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
         Assert.Contains(week.DateRange, municipality);
         Assert.Contains($"Alle scholen 53 {expected.HomeworkAll}", Flat(municipality));
         Assert.Contains("Overige scholen 5 ", Flat(municipality));
-        Assert.Contains("2 scholen met minder dan 5 gezinnen", Flat(municipality));
+        Assert.Contains("2 scholen zijn samengevoegd onder \"Overige scholen\"", Flat(municipality));
         Assert.Contains("Pagina 1 van", municipality);
+        AssertNoSmallGroupBySubtraction(municipality);
 
         var regenboog = texts["Weekoverzicht De Regenboog"];
         Assert.Contains($"Ouders die hun kinderen kunnen helpen met huiswerk {expected.HomeworkRegenboog}", Flat(regenboog));
@@ -177,6 +178,75 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
         }
         Assert.Equal(60, n);
         return new Expected(Share(helpAll, 60), Share(helpRegenboog, regenboogConversations));
+    }
+
+    [Fact]
+    public async Task Week_46_two_schools_of_six_and_three_households_elsewhere_the_pdf_rows_add_up_without_a_small_remainder()
+    {
+        var (app, world) = await StartAsync();
+        var week = WeeklySchedule.LatestDueWeek(DateTimeOffset.UtcNow);
+        var worker = await world.UserAsync("sanne", Roles.Worker);
+        var plan = new[] { ("De Regenboog", 6), ("De Klimop", 6), (SmallSchoolA, 2), (SmallSchoolB, 1) };
+        var saving = app.Services.GetRequiredService<AnswerSaving>();
+        var conversations = app.Services.GetRequiredService<ConversationStore>();
+        var n = 0;
+        foreach (var (school, households) in plan)
+        {
+            var schoolId = await world.SchoolAsync(school);
+            for (var h = 0; h < households; h++)
+            {
+                n++;
+                var household = await world.HouseholdAsync(worker, $"Gezin {n}");
+                var id = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "video", week.Monday.AddDays(n % 7), true);
+                var conversation = (await conversations.FindAsync(worker, id))!;
+                foreach (var (key, value) in new Dictionary<string, string>
+                {
+                    ["gezin-kinderen"] = "2", ["gezin-schoolgaand"] = "ja", ["school-huiswerk-helpen"] = n % 3 == 0 ? "nee" : "ja",
+                    ["school-wifi"] = n % 4 == 0 ? "nee" : "ja", ["school-apparaat"] = "genoeg",
+                    ["school-naam"] = schoolId.ToString(CultureInfo.InvariantCulture),
+                })
+                {
+                    await saving.SaveAsync(conversation, worker, key, [value], 1000 + n);
+                }
+                await conversations.SetStatusAsync(id, ConversationStatus.Finished, TestAudit.Event);
+            }
+        }
+
+        Assert.Null(await app.Services.GetRequiredService<WeeklyReportBuilder>().BuildAsync(week, null));
+
+        var store = app.Services.GetRequiredService<WeeklyReportStore>();
+        var documents = await store.DocumentsAsync();
+        var municipality = await PdfToTextAsync((await store.DocumentAsync(documents.Single(d => d.Title == "Weekoverzicht gemeente").Id))!.Value.Pdf);
+        Assert.Contains("Alle scholen 15 ", Flat(municipality));
+        AssertNoSmallGroupBySubtraction(municipality);
+        // De Klimop joined "Overige scholen" to cover the three households elsewhere, so it gets no document
+        // of its own; De Regenboog's comparison with all schools leaves a group of nine.
+        Assert.Equal(["Weekoverzicht De Regenboog"], documents.Select(d => d.Title).Where(t => t.StartsWith("Weekoverzicht De", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// Reads the "School en thuis" table back from the PDF's text: "Alle scholen" minus the rows shown
+    /// must be nothing, or a group of at least the threshold, in households and in every share's numbers.
+    /// </summary>
+    private static void AssertNoSmallGroupBySubtraction(string pdfText, int threshold = 5)
+    {
+        // One table row per line in pdftotext's layout mode: name, households, three shares.
+        const string share = @"(?:(\d+) van (\d+) \(\d+%\)|geen antwoorden)";
+        var rows = pdfText.Split('\n')
+            .Select(line => Regex.Match(line, $@"^\s*(\S.*?)\s{{2,}}(\d+)\s+{share}\s+{share}\s+{share}\s*$"))
+            .Where(m => m.Success)
+            .Select(m => (Name: m.Groups[1].Value, Numbers: Enumerable.Range(2, 7).Select(g => int.TryParse(m.Groups[g].Value, out var v) ? v : 0).ToArray()))
+            .ToList();
+        var total = rows.Single(r => r.Name == "Alle scholen");
+        var shown = rows.Where(r => r.Name != "Alle scholen").ToList();
+        Assert.NotEmpty(shown);
+        var households = total.Numbers[0] - shown.Sum(r => r.Numbers[0]);
+        Assert.True(households <= 0 || households >= threshold, $"{households} households recoverable by subtraction");
+        foreach (var denominator in new[] { 2, 4, 6 })
+        {
+            var rest = total.Numbers[denominator] - shown.Sum(r => r.Numbers[denominator]);
+            Assert.True(rest <= 0 || rest >= threshold, $"a share over {rest} conversations recoverable by subtraction");
+        }
     }
 
     private static string Share(int part, int of) => $"{part} van {of} ({(int)Math.Round(100.0 * part / of, MidpointRounding.AwayFromZero)}%)";
