@@ -73,7 +73,8 @@ public sealed class BenchApp : IAsyncDisposable
         var link = await calls.CreateLinkAsync(callId, GuestRoles.Household, JoinToken.HashOf(token), worker, TimeSpan.FromHours(24));
         if (admitted)
         {
-            await calls.SetAdmittedAsync(link.Id);
+            // Admission belongs to a device; the benchmark clients use their token as device key.
+            await calls.SetAdmittedAsync(link.Id, JoinToken.DeviceHashOf(token));
         }
         return (token, link.Id);
     }

@@ -20,7 +20,7 @@ public static class SignallingHost
             var callId = await calls!.StartAsync(1, worker);
             var a = await app.LinkAsync(callId, worker, admitted: true);
             var b = await app.LinkAsync(callId, worker, admitted: true);
-            lines.Add($"{a.Token} g{a.LinkId} {b.Token} g{b.LinkId}");
+            lines.Add($"{a.Token} {ParticipantId(a.Token, a.LinkId)} {b.Token} {ParticipantId(b.Token, b.LinkId)}");
         }
         await File.WriteAllLinesAsync(tokenFile, lines);
         Console.WriteLine($"ready pid={Environment.ProcessId} url={app.BaseUrl}");
@@ -30,4 +30,7 @@ public static class SignallingHost
         process.Refresh();
         Console.Error.WriteLine($"host: peak working set {process.PeakWorkingSet64 / 1024 / 1024} MiB");
     }
+
+    /// <summary>The hub's participant id for a guest whose device key is their token.</summary>
+    private static string ParticipantId(string token, long linkId) => $"g{linkId}-{GesprekTool.Calls.JoinToken.DeviceHashOf(token)[..8]}";
 }

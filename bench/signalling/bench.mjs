@@ -83,7 +83,7 @@ function signalrClient(baseUrl, tokenFile) {
   };
   async function connect(spec) {
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl(`${baseUrl}/hubs/gesprek?instance=${spec.id}`, {
+      .withUrl(`${baseUrl}/hubs/gesprek?instance=${spec.id}&device=${spec.token}`, {
         accessTokenFactory: () => spec.token, skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets,
       })
       .configureLogging(signalR.LogLevel.None)

@@ -30,6 +30,7 @@ public static class AppSetup
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddGesprekToolCore();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DemoData>();
 
         // Sign-in: a cookie protected by the DataProtection key ring, kept in the database
@@ -92,7 +93,9 @@ public static class AppSetup
         services.AddRazorComponents();
 
         // Video calls: signalling only (media goes browser to browser), settings under "Calls".
-        services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Calls"));
+        services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Calls"))
+            .PostConfigure<IConfiguration>((options, configuration) =>
+                options.PublicBaseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? CallOptions.DefaultFor(configuration) : options.PublicBaseUrl);
         services.AddSingleton<CallRooms>();
         services.AddSingleton<JoinAttemptLimiter>();
         // Weekly documents: built on Mondays by a background job, printed by headless Chromium.
@@ -177,6 +180,17 @@ public static class AppSetup
             throw new StartupRefusedException(
                 $"{KeyEncryptionKey.ConfigurationKey} is not set: the sign-in key ring would be stored unencrypted. " +
                 "Generate one with 'openssl rand -base64 32' and pass it as the environment variable DataProtection__KeyEncryptionKey.");
+        }
+        var publicBaseUrl = app.Configuration["Calls:PublicBaseUrl"];
+        if (app.Environment.IsProduction() && string.IsNullOrWhiteSpace(publicBaseUrl))
+        {
+            throw new StartupRefusedException(
+                "Calls:PublicBaseUrl is not set: join links for families need the public address, e.g. Calls__PublicBaseUrl=https://gesprek.example.nl.");
+        }
+        if (!string.IsNullOrWhiteSpace(publicBaseUrl)
+            && (!Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var publicUri) || publicUri.Scheme is not ("https" or "http")))
+        {
+            throw new StartupRefusedException($"Calls:PublicBaseUrl '{publicBaseUrl}' is not an absolute http(s) address.");
         }
         if (kek is null)
         {

@@ -3,13 +3,13 @@ using Microsoft.AspNetCore.Identity;
 
 namespace GesprekTool.Accounts;
 
-public enum SignInOutcome { Success, WrongCredentials, LockedOut }
+public enum SignInOutcome { Success, WrongCredentials, LockedOut, TooManyFromAddress }
 
 /// <summary>
 /// Checks a user name and password with ASP.NET Core Identity's hasher and locks an account for a
 /// while after repeated failures, so a password cannot be guessed by trying.
 /// </summary>
-public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider clock, IConfiguration configuration)
+public sealed class SignInService(UserStore users, AuditLog audit, SignInThrottle throttle, TimeProvider clock, IConfiguration configuration)
 {
     private static readonly PasswordHasher<UserRow> Hasher = new();
 
@@ -18,16 +18,33 @@ public sealed class SignInService(UserStore users, AuditLog audit, TimeProvider 
 
     public static string Hash(string password) => Hasher.HashPassword(new UserRow(), password);
 
-    public async Task<(SignInOutcome Outcome, UserRow? User)> SignInAsync(string userName, string password)
+    public async Task<(SignInOutcome Outcome, UserRow? User)> SignInAsync(string userName, string password, string address = "?")
+    {
+        if (!throttle.AddressMayTry(address))
+        {
+            await audit.WriteAsync(null, "signin.throttled", null, null, $"address {Truncate(address)}");
+            return (SignInOutcome.TooManyFromAddress, null);
+        }
+        var outcome = await CheckPasswordAsync(userName, password);
+        if (outcome.Outcome != SignInOutcome.Success)
+        {
+            throttle.AddressFailed(address);
+        }
+        return outcome;
+    }
+
+    private async Task<(SignInOutcome Outcome, UserRow? User)> CheckPasswordAsync(string userName, string password)
     {
         var user = await users.FindByUserNameAsync(userName);
         var now = clock.GetUtcNow();
         if (user is null || !user.IsActive)
         {
-            // Hash anyway so an unknown name takes as long as a wrong password.
+            // Hash anyway so an unknown name takes as long as a wrong password, and lock it like a real
+            // one: the answers must not tell which names have an account.
             Hasher.VerifyHashedPassword(new UserRow(), DummyHash, password);
+            var locked = throttle.UnknownNameIsLocked(userName) || throttle.UnknownNameFailed(userName);
             await audit.WriteAsync(null, "signin.failed", null, null, $"unknown user '{Truncate(userName)}'");
-            return (SignInOutcome.WrongCredentials, null);
+            return (locked ? SignInOutcome.LockedOut : SignInOutcome.WrongCredentials, null);
         }
         if (user.LockedUntil > now)
         {

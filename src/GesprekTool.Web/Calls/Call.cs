@@ -22,6 +22,7 @@ public sealed class CallLink
     public DateTimeOffset ExpiresAt { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public DateTimeOffset? AdmittedAt { get; init; }
+    public string? AdmittedDevice { get; init; }
     public DateTimeOffset? DeclinedAt { get; init; }
     public DateTimeOffset? CallEndedAt { get; init; }
     public string HomeLanguage { get; init; } = "nl";

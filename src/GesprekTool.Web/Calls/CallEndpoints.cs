@@ -33,15 +33,17 @@ internal static class CallEndpoints
         context.Response.Headers.CacheControl = "no-store";
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
         var acceptLanguage = context.Request.Headers.AcceptLanguage.ToString();
-        if (!limiter.MayTry(address))
-        {
-            var texts = GuestTexts.Choose(taal, null, acceptLanguage);
-            return Page(texts, null, GuestRoles.Household, texts.TooManyAttempts, StatusCodes.Status429TooManyRequests);
-        }
+        // A good link always opens, even from an address that guessed a lot (households behind one
+        // carrier's NAT share addresses); only failures from an address are slowed down.
         var link = await calls.FindLinkByTokenAsync(token);
         var state = link?.StateAt(clock.GetUtcNow());
         if (link is null || state != LinkState.Usable)
         {
+            if (!limiter.MayTry(address))
+            {
+                var tooMany = GuestTexts.Choose(taal, null, acceptLanguage);
+                return Page(tooMany, null, GuestRoles.Household, tooMany.TooManyAttempts, StatusCodes.Status429TooManyRequests);
+            }
             limiter.RecordFailure(address);
             loggers.CreateLogger("GesprekTool.Calls.JoinPage").LogInformation("Unusable join link opened ({State})", state?.ToString() ?? "unknown");
             // The same words whatever the reason, and nothing about the call or the family.
@@ -150,8 +152,6 @@ internal static class CallEndpoints
             : (call, null);
     }
 
-    private static string BaseUrl(HttpContext context, CallOptions options) =>
-        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}"
-            : options.PublicBaseUrl.TrimEnd('/');
+    /// <summary>From configuration only: a Host header sent by someone else must never end up in a family's link.</summary>
+    private static string BaseUrl(HttpContext context, CallOptions options) => options.PublicBaseUrl!.TrimEnd('/');
 }

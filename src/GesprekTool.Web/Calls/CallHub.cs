@@ -103,7 +103,7 @@ public sealed class CallHub(
         {
             return;
         }
-        await calls.SetAdmittedAsync(guest.Participant.LinkId!.Value);
+        await calls.SetAdmittedAsync(guest.Participant.LinkId!.Value, guest.Participant.DeviceHash);
         rooms.Admit(guest.Participant.CallId, participantId);
         await audit.WriteAsync(UserOf(worker!), "call.guest_admitted", "call", guest.Participant.CallId, guest.Participant.Role);
         var others = rooms.Members(guest.Participant.CallId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
@@ -120,7 +120,13 @@ public sealed class CallHub(
         {
             return;
         }
-        await calls.SetDeclinedAsync(guest.Participant.LinkId!.Value);
+        // A second device knocking with a link the household already uses: turn away that device only.
+        var linkInUse = rooms.Members(guest.Participant.CallId)
+            .Any(m => m.Admitted && m.Participant.LinkId == guest.Participant.LinkId && m.Participant.Id != participantId);
+        if (!linkInUse)
+        {
+            await calls.SetDeclinedAsync(guest.Participant.LinkId!.Value);
+        }
         rooms.Remove(guest.Participant.CallId, participantId);
         await audit.WriteAsync(UserOf(worker!), "call.guest_declined", "call", guest.Participant.CallId, guest.Participant.Role);
         await Clients.Client(guest.ConnectionId).SendAsync("Declined");
@@ -171,20 +177,26 @@ public sealed class CallHub(
     private async Task<(Participant?, bool)> IdentifyGuestAsync(HttpContext http, string token, string instance)
     {
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
-        if (!limiter.MayTry(address))
-        {
-            return (null, false);
-        }
+        // As on the join page: a usable link always connects; only failures are counted and slowed down.
         var link = await calls.FindLinkByTokenAsync(token);
         if (link is null || link.StateAt(clock.GetUtcNow()) != LinkState.Usable)
         {
+            if (!limiter.MayTry(address))
+            {
+                return (null, false);
+            }
             limiter.RecordFailure(address);
             logger.LogWarning("Refused a hub connection with an unusable join link ({State})", link?.StateAt(clock.GetUtcNow()).ToString() ?? "unknown");
             return (null, false);
         }
-        // Admission is stored on the link, so a reconnecting guest does not go back to the waiting room.
-        var participant = new Participant($"g{link.Id}", link.Role, GuestRoles.Dutch(link.Role), link.CallId, link.Id, instance, link.ExpiresAt);
-        return (participant, link.AdmittedAt is not null);
+        // Admission is stored for one device: that device reconnecting skips the waiting room; the same
+        // link on another device is a new knock the worker sees (and can decline) as such.
+        var device = JoinToken.DeviceHashOf(http.Request.Query["device"].ToString());
+        var participant = new Participant($"g{link.Id}-{device[..8]}", link.Role, GuestRoles.Dutch(link.Role), link.CallId, link.Id, instance, link.ExpiresAt)
+        {
+            DeviceHash = device,
+        };
+        return (participant, link.AdmittedAt is not null && link.AdmittedDevice == device);
     }
 
     private async Task<(Participant?, bool)> IdentifyWorkerAsync(HttpContext http, string instance)

@@ -19,8 +19,19 @@ public sealed class CallOptions
     /// <summary>How many unusable join links one address may open in ten minutes.</summary>
     public int FailedJoinsPerTenMinutes { get; set; } = 20;
 
-    /// <summary>The address households see in their link, e.g. https://gesprek.example.nl. Empty: the request's own.</summary>
+    /// <summary>
+    /// The address households see in their link, e.g. https://gesprek.example.nl. Required in
+    /// Production; elsewhere it defaults to the first address the app listens on (<c>urls</c>).
+    /// Never taken from a request's Host header.
+    /// </summary>
     public string? PublicBaseUrl { get; set; }
+
+    public static string DefaultFor(IConfiguration configuration)
+    {
+        var first = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        return first is null ? "http://localhost:5000"
+            : first.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://[::]", "://localhost");
+    }
 }
 
 /// <summary>What a browser needs for RTCPeerConnection: ICE servers with fresh TURN credentials.</summary>

@@ -6,6 +6,9 @@ namespace GesprekTool.Calls;
 public sealed record Participant(
     string Id, string Role, string Name, long CallId, long? LinkId, string Instance, DateTimeOffset? ExpiresAt)
 {
+    /// <summary>For a guest: the SHA-256 of their browser's device key; admission is stored for this device only.</summary>
+    public string? DeviceHash { get; init; }
+
     public bool IsWorker => LinkId is null;
 
     /// <summary>What the other browsers learn about a participant: no user id, no link id beyond the participant id.</summary>

@@ -73,7 +73,7 @@ public sealed class CallStore(Database database, TimeProvider clock)
 
     private const string LinkColumns =
         """
-        SELECT l.id, l.call_id, l.role, l.created_at, l.expires_at, l.revoked_at, l.admitted_at, l.declined_at,
+        SELECT l.id, l.call_id, l.role, l.created_at, l.expires_at, l.revoked_at, l.admitted_at, l.admitted_device, l.declined_at,
                k.ended_at AS call_ended_at, h.home_language
         FROM call_links l
         JOIN calls k ON k.id = l.call_id
@@ -107,13 +107,16 @@ public sealed class CallStore(Database database, TimeProvider clock)
             new { callId, linkId, now = clock.GetUtcNow() }) == 1;
     }
 
-    /// <summary>Admission is stored, so a guest who reconnects (or meets a restarted server) is not sent back to the waiting room.</summary>
-    public async Task SetAdmittedAsync(long linkId)
+    /// <summary>
+    /// Admission is stored for the admitted device, so that device reconnecting (or meeting a
+    /// restarted server) is not sent back to the waiting room, and any other device is.
+    /// </summary>
+    public async Task SetAdmittedAsync(long linkId, string? deviceHash)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "UPDATE call_links SET admitted_at = @now WHERE id = @linkId AND admitted_at IS NULL",
-            new { linkId, now = clock.GetUtcNow() });
+            "UPDATE call_links SET admitted_at = COALESCE(admitted_at, @now), admitted_device = @deviceHash WHERE id = @linkId",
+            new { linkId, deviceHash, now = clock.GetUtcNow() });
     }
 
     /// <summary>A declined link stops working; the worker can send a new one if it was a mistake.</summary>

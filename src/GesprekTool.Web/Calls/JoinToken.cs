@@ -25,6 +25,15 @@ public static class JoinToken
     public static bool LooksValid(string? token) =>
         token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>
+    /// The SHA-256 of the random key a guest's browser keeps for itself (localStorage), which ties
+    /// an admission to that device. No key, or not a plausible one: a fresh random one, so that
+    /// connection counts as a new device.
+    /// </summary>
+    public static string DeviceHashOf(string? deviceKey) =>
+        HashOf(deviceKey is { Length: >= 16 and <= 64 } && deviceKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? deviceKey : Create());
+
     private static string Base64UrlEncode(ReadOnlySpan<byte> bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

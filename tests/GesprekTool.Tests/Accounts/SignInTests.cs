@@ -112,4 +112,42 @@ public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
         var user = await app.Services.GetRequiredService<UserStore>().FindByUserNameAsync("nieuw");
         Assert.Equal([Roles.Coordinator], await app.Services.GetRequiredService<UserStore>().RolesOfAsync(user!.Id));
     }
+
+    [Fact]
+    public async Task Many_failures_from_one_address_get_a_Dutch_429_whatever_names_are_tried()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Accounts:FailedSignInsPerAddressPerMinute"] = "10" });
+        await world.UserAsync("sanne", Roles.Worker);
+        var client = SignedInClient.Anonymous(app);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SignedInClient.SignInAsync(client, $"naam{i}", "fout")).StatusCode);
+        }
+
+        var refused = await SignedInClient.SignInAsync(client, "sanne", TestWorld.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Te veel mislukte aanmeldpogingen", (await SignedInClient.ParseAsync(refused)).QuerySelector(".form-error")?.TextContent);
+    }
+
+    [Fact]
+    public async Task An_unknown_name_is_locked_just_like_a_real_one_so_the_message_reveals_no_account()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Accounts:FailedSignInsPerAddressPerMinute"] = "100" });
+        await world.UserAsync("sanne", Roles.Worker);
+        var client = SignedInClient.Anonymous(app);
+
+        string? Last(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector(".form-error")?.TextContent;
+        var messages = new Dictionary<string, string?>();
+        foreach (var name in new[] { "sanne", "bestaat-niet" })
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                messages[name] = Last(await SignedInClient.ParseAsync(await SignedInClient.SignInAsync(client, name, "fout")));
+            }
+        }
+
+        Assert.Contains("tijdelijk geblokkeerd", messages["sanne"]);
+        Assert.Equal(messages["sanne"], messages["bestaat-niet"]);
+    }
 }

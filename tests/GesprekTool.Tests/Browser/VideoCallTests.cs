@@ -56,6 +56,34 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
     }
 
     [Fact]
+    public async Task An_admitted_link_opened_on_a_second_device_knocks_in_the_waiting_room_and_the_first_stays()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var phone = await OpenAsGuestAsync(link, "nl-NL");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
+
+        // The same phone reloading goes straight back into the call.
+        await phone.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
+
+        // The link forwarded to another device: a new knock, no media until the worker decides.
+        var other = await OpenAsGuestAsync(link, "nl-NL");
+        await Assertions.Expect(other.Locator("#waiting")).ToContainTextAsync("wachtkamer");
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Task.Delay(1000);
+        Assert.Equal(0, await CallPages.PeerCountAsync(other));
+
+        // Turning that device away leaves the household's phone in the call, with a working link.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Assertions.Expect(other.Locator("#notice")).Not.ToBeEmptyAsync();
+        await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
+        await phone.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
+    }
+
+    [Fact]
     public async Task A_declined_guest_never_connects_and_the_link_stops_working()
     {
         await StartCallAsync();

@@ -86,6 +86,46 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
     }
 
     [Fact]
+    public async Task A_good_link_opens_from_an_address_that_guessed_too_often()
+    {
+        // Households behind one carrier's NAT share an address with whoever guessed.
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "3" });
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world, "nl");
+        await StartCallAsync(client, conversationId);
+        var url = (await CreateLinkAsync(client, conversationId, GuestRoles.Household)).GetProperty("url").GetString()!;
+        var guest = SignedInClient.Anonymous(app);
+        for (var i = 0; i < 5; i++)
+        {
+            await guest.GetAsync($"/j/{JoinToken.Create()}");
+        }
+
+        var page = await guest.GetAsync(new Uri(url).PathAndQuery);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_join_link_is_built_from_configuration_never_from_the_Host_header()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:PublicBaseUrl"] = "https://gesprek.example.nl/" });
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world, "nl");
+        await StartCallAsync(client, conversationId);
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}/video");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/gesprekken/{conversationId}/video/links")
+        {
+            Content = JsonContent.Create(new { role = GuestRoles.Household }),
+        };
+        request.Headers.Add("RequestVerificationToken", token);
+        request.Headers.Host = "phishing.example";
+
+        var response = await client.SendAsync(request);
+
+        var link = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("https://gesprek.example.nl/j/", link.GetProperty("url").GetString());
+        Assert.DoesNotContain("phishing", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Every_page_has_a_content_security_policy_and_only_call_pages_may_use_camera_and_microphone()
     {
         var (app, world) = await StartAsync();

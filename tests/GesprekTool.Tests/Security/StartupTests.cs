@@ -17,6 +17,16 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task Production_refuses_to_start_without_the_public_address_for_join_links()
+    {
+        var (exitCode, error) = await RunAppAsync("Production", RepositoryPaths.Questionnaires,
+            kek: Convert.ToBase64String(new byte[32]), publicBaseUrl: null);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Calls:PublicBaseUrl is not set", error);
+    }
+
+    [Fact]
     public async Task A_key_encryption_key_of_the_wrong_length_is_refused_with_how_to_make_one()
     {
         var (exitCode, error) = await RunAppAsync("Production", RepositoryPaths.Questionnaires, kek: Convert.ToBase64String(new byte[16]));
@@ -52,7 +62,8 @@ public sealed class StartupTests
         Assert.Empty(keyFiles);
     }
 
-    private static async Task<(int ExitCode, string Error)> RunAppAsync(string environment, string questionnaires, string? kek)
+    private static async Task<(int ExitCode, string Error)> RunAppAsync(string environment, string questionnaires, string? kek,
+        string? publicBaseUrl = "https://gesprek.example.org")
     {
         var data = RepositoryPaths.NewTempDirectory("startup");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "GesprekTool.Web.dll"), "--urls", "http://127.0.0.1:0"])
@@ -66,7 +77,10 @@ public sealed class StartupTests
         start.Environment["Questionnaires__Directory"] = questionnaires;
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["WeeklyReports__JobEnabled"] = "false";
-        start.Environment["Calls__PublicBaseUrl"] = "https://gesprek.example.org";
+        if (publicBaseUrl is not null)
+        {
+            start.Environment["Calls__PublicBaseUrl"] = publicBaseUrl;
+        }
         if (kek is not null)
         {
             start.Environment["DataProtection__KeyEncryptionKey"] = kek;

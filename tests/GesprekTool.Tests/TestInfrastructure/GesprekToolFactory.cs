@@ -36,6 +36,7 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
             ["DataProtection:KeyEncryptionKey"] = TestKek,
             ["Demo:Enabled"] = "false",
+            ["Calls:PublicBaseUrl"] = port is null ? "http://localhost" : $"http://127.0.0.1:{port}",
             // Feature tests sign in with a password only; SecondFactorTests switch the production
             // default (admin and coordinator need a code) back on.
             ["Accounts:SecondFactor:RequiredRoles"] = "",

@@ -27,7 +27,7 @@ async function start() {
   }
   showCheck(stream, problem);
   session = new CallSession({
-    hubUrl: root.dataset.hub,
+    hubUrl: `${root.dataset.hub}?device=${encodeURIComponent(deviceKey())}`,
     accessToken: root.dataset.token,
     localStream: stream || new MediaStream(),
     events: {
@@ -123,4 +123,28 @@ function finished(reason) {
 function showNotice(text) {
   notice.textContent = text;
   notice.hidden = false;
+}
+
+// A random key this browser keeps, so the server can tell "the admitted phone reconnects" from "the
+// link was opened on another device" (which knocks again in the waiting room).
+let pageKey = '';
+
+function deviceKey() {
+  pageKey ||= randomKey();
+  try {
+    let key = localStorage.getItem('gesprektool.device');
+    if (!key) {
+      key = pageKey;
+      localStorage.setItem('gesprektool.device', key);
+    }
+    return key;
+  } catch {
+    // No storage (private mode on some phones): this page load is its own device.
+    return pageKey;
+  }
+}
+
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
