@@ -39,3 +39,21 @@ public sealed class SafeTextAttribute : ValidationAttribute
 
     public override bool IsValid(object? value) => TextRules.IsClean(value as string, MultiLine);
 }
+
+/// <summary>
+/// A date field posted as text (yyyy-MM-dd, what a date input sends), checked with a Dutch message.
+/// A DateOnly model property would be refused by the framework's form binding in English.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class CalendarDateAttribute : ValidationAttribute
+{
+    public const string Message = "Vul een bestaande datum in, bijvoorbeeld 12-03-2026.";
+
+    public CalendarDateAttribute() => ErrorMessage = Message;
+
+    public override bool IsValid(object? value) => value is null or "" || Parse(value as string) is not null;
+
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None, out var date) ? date : null;
+}

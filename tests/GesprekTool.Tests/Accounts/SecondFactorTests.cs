@@ -40,7 +40,7 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
         var client = await SignInAsync(app, "coco");
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/weekoverzicht")).StatusCode);
         var wrong = await PostCodeAsync(client, "000000");
-        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Contains("klopt niet", (await SignedInClient.ParseAsync(wrong)).QuerySelector(".form-error")?.TextContent);
 
         var right = await PostCodeAsync(client, Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
@@ -61,7 +61,7 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
         var first = await SignInAsync(app, "coco");
         Assert.Equal(HttpStatusCode.Redirect, (await PostCodeAsync(first, codes[0])).StatusCode);
         var second = await SignInAsync(app, "coco");
-        Assert.Equal(HttpStatusCode.OK, (await PostCodeAsync(second, codes[0])).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await PostCodeAsync(second, codes[0])).StatusCode);
     }
 
     [Fact]

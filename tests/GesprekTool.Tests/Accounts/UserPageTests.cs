@@ -19,7 +19,7 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
         var response = await SignedInClient.PostFormAsync(client, $"/beheer/gebruikers/{admin.Id}", "rollen", new(),
             [new("rol", Roles.Worker)]);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await SignedInClient.ParseAsync(response);
         Assert.Contains("eigen beheerdersrol", page.QuerySelector(".field-error")?.TextContent);
         Assert.Contains(Roles.Admin, await app.Services.GetRequiredService<UserStore>().RolesOfAsync(admin.Id));
