@@ -55,7 +55,7 @@ public sealed class SignInService(UserStore users, AuditLog audit, SignInThrottl
         {
             return (await RecordFailureAsync(user, now), null);
         }
-        await audit.WriteAsync(null, "signin.password_ok", "user", user.Id, user.UserName);
+        await audit.WriteAsync(new CurrentUser(user.Id, user.UserName, user.DisplayName, new HashSet<string>()), "signin.password_ok", "user", user.Id, null);
         return (SignInOutcome.Success, user);
     }
 

@@ -17,29 +17,40 @@ public sealed class SecondFactorInBrowserTests(ChromiumBrowser chromium, Postgre
         var admin = await World.UserAsync("beheer", Roles.Admin);
         await SignInAsync("beheer", "/account/tweestapsverificatie**");
         await Assertions.Expect(Page.Locator("img.qr")).ToBeVisibleAsync();
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("second-factor-enrolment"), FullPage = true });
+        await ScreenshotsAsync("second-factor-enrolment");
 
         // The key under the QR code is what the app reads from it.
         var secret = Base32.Decode(await Page.Locator("code.secret").InnerTextAsync());
         await Page.GetByLabel("Code uit de app").FillAsync(Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow)));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Tweestapsverificatie aanzetten" }).ClickAsync();
         await Assertions.Expect(Page.Locator(".recovery-codes li")).ToHaveCountAsync(SecondFactor.RecoveryCodeCount);
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("second-factor-recovery-codes"), FullPage = true });
+        await ScreenshotsAsync("second-factor-recovery-codes");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Ik heb de codes bewaard, verder" }).ClickAsync();
         await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
         await SignInAsync("beheer", "/aanmelden/code**");
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("second-factor-code"), FullPage = true });
+        await ScreenshotsAsync("second-factor-code");
         await Page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await Page.GotoAsync($"/beheer/gebruikers/{admin.Id}");
         await Assertions.Expect(Page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("admin-user-sessions"), FullPage = true });
+        await ScreenshotsAsync("admin-user-sessions");
+        // Nothing sticks out sideways on a phone: wide tables scroll inside their own box.
+        await Page.SetViewportSizeAsync(360, 640);
+        Assert.True(await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360);
+        await Page.SetViewportSizeAsync(1280, 800);
         await Page.GotoAsync("/account");
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Mijn account");
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("my-account"), FullPage = true });
+        await ScreenshotsAsync("my-account");
+        await Page.GotoAsync("/beheer/auditlog?actie=signin");
+        await Assertions.Expect(Page.Locator("table.list tbody tr").First).ToContainTextAsync("signin");
+        await ScreenshotsAsync("audit-log");
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Exporteren als CSV" }).ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("\"signin\"", csv);
+        Assert.DoesNotContain("\"signout\"", csv); // the filter carries over to the export
     }
 }
