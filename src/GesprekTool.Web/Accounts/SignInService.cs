@@ -69,8 +69,8 @@ public sealed class SignInService(UserStore users, AuditLog audit, SignInThrottl
         await audit.WriteAsync(new CurrentUser(user.Id, user.UserName, user.DisplayName, new HashSet<string>()), "signin", "user", user.Id, null);
     }
 
-    /// <summary>A wrong second-factor code counts toward the same lockout as a wrong password.</summary>
-    public async Task<SignInOutcome> CodeFailedAsync(UserRow user) => await RecordFailureAsync(user, clock.GetUtcNow());
+    /// <summary>A wrong second-factor code, or a wrong current password when changing it, counts toward the same lockout as a failed sign-in.</summary>
+    public async Task<SignInOutcome> SecondCheckFailedAsync(UserRow user) => await RecordFailureAsync(user, clock.GetUtcNow());
 
     private async Task<SignInOutcome> RecordFailureAsync(UserRow user, DateTimeOffset now)
     {

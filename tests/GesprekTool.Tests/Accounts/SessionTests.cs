@@ -164,6 +164,26 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Guessing_the_current_password_on_My_account_locks_the_account_and_signs_out()
+    {
+        var (app, world) = await StartAsync();
+        await world.UserAsync("sanne", Roles.Worker);
+        var stolen = await SignedInClient.CreateAsync(app, "sanne");
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await SignedInClient.PostFormAsync(stolen, "/account", "wachtwoord", new()
+            {
+                ["Input.Current"] = $"gok-{attempt}-xxxxxxxx", ["Input.New"] = "een-nieuw-wachtwoord",
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await stolen.GetAsync("/gezinnen")).StatusCode);
+        var owner = await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password);
+        Assert.Contains("geblokkeerd", (await SignedInClient.ParseAsync(owner)).QuerySelector(".form-error")?.TextContent);
+    }
+
     private static string CookieOf(GesprekToolFactory app, HttpClient client) =>
         SignedInClient.CookieOf(client, "gesprektool.auth") ?? throw new InvalidOperationException("No sign-in cookie.");
 
