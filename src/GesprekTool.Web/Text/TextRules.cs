@@ -23,6 +23,9 @@ public static class TextRules
         };
 
     public static bool IsClean(string? text, bool multiLine) => text is null || !text.Any(c => IsForbidden(c, multiLine));
+
+    /// <summary>For text stored before these rules: what leaves the organisation (quotes in the newsletter) is cleaned on the way out.</summary>
+    public static string Clean(string text, bool multiLine) => new(text.Where(c => !IsForbidden(c, multiLine)).ToArray());
 }
 
 /// <summary>Data annotation for form fields: refuses control and bidi-override characters with a Dutch message.</summary>

@@ -35,7 +35,8 @@ public static class WeeklyAggregation
             SchoolFiguresOf(null, AllSchoolsName, thisWeek.Where(c => c.SchoolIds.Count > 0).ToList(), questionnaire),
             named, other, merged, leftOut,
             // Colleagues only, and only what the worker marked shareable in a conversation that was not confidential.
-            thisWeek.Where(c => !c.IsConfidential).SelectMany(c => c.Quotes).ToList());
+            thisWeek.Where(c => !c.IsConfidential).SelectMany(c => c.Quotes)
+                .Select(q => q with { Text = Text.TextRules.Clean(q.Text, multiLine: true) }).ToList());
     }
 
     /// <summary>

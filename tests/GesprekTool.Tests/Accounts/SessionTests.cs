@@ -184,6 +184,53 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         Assert.Contains("geblokkeerd", (await SignedInClient.ParseAsync(owner)).QuerySelector(".form-error")?.TextContent);
     }
 
+    [Fact]
+    public async Task A_cookie_made_with_the_key_that_was_once_committed_is_refused()
+    {
+        // Finding 1 as the attacker did it: the key from the first commit, read from git history,
+        // signs a cookie for the admin. Outside a git checkout a fresh foreign key ring stands in.
+        var (app, world) = await StartAsync();
+        var admin = await world.UserAsync("beheerder", Roles.Admin);
+        var keys = new DirectoryInfo(RepositoryPaths.NewTempDirectory("leaked-key"));
+        var leaked = await GitShowAsync("24da984:src/GesprekTool.Web/data/keys/key-cc0e461b-5682-4414-9c9f-695869042801.xml");
+        if (leaked is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(keys.FullName, "key-cc0e461b-5682-4414-9c9f-695869042801.xml"), leaked);
+        }
+        var provider = DataProtectionProvider.Create(keys, b => b.SetApplicationName("GesprekTool"));
+        var format = new TicketDataFormat(provider.CreateProtector(
+            "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", CookieAuthenticationDefaults.AuthenticationScheme, "v2"));
+        var cookie = format.Protect(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, admin.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, "beheerder"), new Claim(ClaimTypes.Role, Roles.Admin),
+        ], CookieAuthenticationDefaults.AuthenticationScheme)), CookieAuthenticationDefaults.AuthenticationScheme));
+
+        var response = await GetWithCookieAsync(app, cookie, "/beheer/gebruikers");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/aanmelden", response.Headers.Location?.PathAndQuery);
+    }
+
+    private static async Task<string?> GitShowAsync(string objectName)
+    {
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("git", ["show", objectName])
+            {
+                WorkingDirectory = RepositoryPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true,
+            };
+            using var git = System.Diagnostics.Process.Start(start)!;
+            var text = await git.StandardOutput.ReadToEndAsync();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 && text.Contains("<masterKey", StringComparison.Ordinal) ? text : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
     private static string CookieOf(GesprekToolFactory app, HttpClient client) =>
         SignedInClient.CookieOf(client, "gesprektool.auth") ?? throw new InvalidOperationException("No sign-in cookie.");
 

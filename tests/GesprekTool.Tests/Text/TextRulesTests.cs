@@ -29,4 +29,8 @@ public sealed class TextRulesTests
         Assert.Contains("onzichtbare stuurtekens", attribute.ErrorMessage);
         Assert.True(attribute.IsValid(null));
     }
+
+    [Fact]
+    public void Text_stored_before_the_rules_is_cleaned_on_its_way_out() =>
+        Assert.Equal("regel een\nregel twee", TextRules.Clean("regel\u0007 een\nregel\u202E twee", multiLine: true));
 }
