@@ -1,6 +1,6 @@
 namespace GesprekTool.Accounts;
 
-/// <summary>The roles of design.md §1. A user can hold several.</summary>
+/// <summary>The roles (docs/architecture.md, "Who uses it"). A user can hold several.</summary>
 public static class Roles
 {
     public const string Worker = "worker";

@@ -72,9 +72,12 @@ internal static class ConversationEndpoints
 
     /// <summary>A stored value as the form's field values (choices are stored joined).</summary>
     private static IReadOnlyList<string> ValuesOf(Question? question, string? value) =>
-        value is null ? []
-        : question?.Type is AnswerType.YesNo or AnswerType.Choice or AnswerType.MultipleChoice or AnswerType.School ? AnswerValues.Split(value)
-        : [value];
+        value is null || question is null ? []
+        : question.Type switch
+        {
+            AnswerType.YesNo or AnswerType.Choice or AnswerType.MultipleChoice or AnswerType.School => AnswerValues.Split(value),
+            AnswerType.Number or AnswerType.Scale or AnswerType.Text => [value],
+        };
 
     /// <summary>What the page needs after a save: progress and which questions now apply.</summary>
     private static async Task<object> StateAsync(Conversation conversation, ConversationStore conversations, AnswerSaving saving,

@@ -15,7 +15,7 @@ public static class AnswerDisplay
                 AnswerValues.Split(value).Select(v => question.Options.FirstOrDefault(o => o.Value == v)?.Text.Dutch ?? v)),
             AnswerType.School => string.Join(", ",
                 AnswerValues.Split(value).Select(v => v == AnswerValidator.OtherSchool ? "Andere school" : schoolNames.GetValueOrDefault(v, v))),
-            _ => value,
+            AnswerType.Number or AnswerType.Scale or AnswerType.Text => value,
         };
     }
 }

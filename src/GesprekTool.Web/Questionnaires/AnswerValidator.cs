@@ -27,7 +27,6 @@ public static class AnswerValidator
             AnswerType.MultipleChoice => CheckMultipleChoice(question, parts),
             AnswerType.School => CheckSchools(parts, schoolIds),
             AnswerType.Text => CheckText(parts, question.MaxLength),
-            _ => throw new ArgumentOutOfRangeException(nameof(question), question.Type, "unknown answer type"),
         };
     }
 

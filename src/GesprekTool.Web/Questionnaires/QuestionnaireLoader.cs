@@ -83,17 +83,10 @@ public static partial class QuestionnaireLoader
     private static AnswerType ParseType(YamlReader map)
     {
         var node = map.Required("type");
-        return map.Scalar(node, "type") switch
-        {
-            "number" => AnswerType.Number,
-            "yesno" => AnswerType.YesNo,
-            "choice" => AnswerType.Choice,
-            "multichoice" => AnswerType.MultipleChoice,
-            "scale" => AnswerType.Scale,
-            "text" => AnswerType.Text,
-            "school" => AnswerType.School,
-            var other => throw map.Error(node, $"unknown answer type '{other}' (use number, yesno, choice, multichoice, scale, text or school)"),
-        };
+        var name = map.Scalar(node, "type");
+        // One mapping (TypeName) for reading and naming types, so a new type is added in one place.
+        return Enum.GetValues<AnswerType>().Cast<AnswerType?>().FirstOrDefault(t => TypeName(t!.Value) == name)
+            ?? throw map.Error(node, $"unknown answer type '{name}' (use {string.Join(", ", Enum.GetValues<AnswerType>().Select(TypeName))})");
     }
 
     private static IReadOnlyList<AnswerOption> ParseOptions(YamlReader map, AnswerType type)
@@ -275,9 +268,13 @@ public static partial class QuestionnaireLoader
 
     private static string TypeName(AnswerType type) => type switch
     {
-        AnswerType.MultipleChoice => "multichoice",
+        AnswerType.Number => "number",
         AnswerType.YesNo => "yesno",
-        _ => type.ToString().ToLowerInvariant(),
+        AnswerType.Choice => "choice",
+        AnswerType.MultipleChoice => "multichoice",
+        AnswerType.Scale => "scale",
+        AnswerType.Text => "text",
+        AnswerType.School => "school",
     };
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,62}$")]
