@@ -48,8 +48,8 @@ public static class AppSetup
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.LoginPath = "/aanmelden";
-                options.AccessDeniedPath = "/geen-toegang";
+                options.LoginPath = SignInPage.Url();
+                options.AccessDeniedPath = AccessDeniedPage.Url();
                 options.Cookie.Name = "gesprektool.auth";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
@@ -223,11 +223,11 @@ public static class AppSetup
     {
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/fout", createScopeForErrors: true);
+            app.UseExceptionHandler(ErrorPage.Url(), createScopeForErrors: true);
         }
         // A friendly page for a bare 404 on a page visit; posts and autosave calls keep their status.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),
-            branch => branch.UseStatusCodePagesWithReExecute("/niet-gevonden"));
+            branch => branch.UseStatusCodePagesWithReExecute(NotFoundPage.Url()));
         app.UseSecurityHeaders();
         app.UseResponseCompression();
         app.UseStaticFiles();

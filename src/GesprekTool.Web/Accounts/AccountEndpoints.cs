@@ -8,9 +8,11 @@ namespace GesprekTool.Accounts;
 /// <summary>Posts that need no page of their own.</summary>
 internal static class AccountEndpoints
 {
+    public const string SignOutUrl = "/afmelden";
+
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/afmelden", async (HttpContext context, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
+        endpoints.MapPost(SignOutUrl, async (HttpContext context, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
         {
             // The handler binds no form fields, so UseAntiforgery does not check it: do so here.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -24,7 +26,7 @@ internal static class AccountEndpoints
                 await sessions.EndAsync(sessionId, "signed_out");
             }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect("/aanmelden");
+            return Results.LocalRedirect(SignInPage.Url());
         }).RequireAuthorization(policy => policy.RequireAuthenticatedUser()); // also half-way through the second factor
     }
 }

@@ -6,6 +6,8 @@ namespace GesprekTool.Audit;
 /// <summary>The audit log as CSV for an admin (for a request under the GDPR, or the privacy officer's review).</summary>
 internal static class AuditEndpoints
 {
+    public static string ExportUrl(QueryString filter) => "/beheer/auditlog/export.csv" + filter;
+
     public static void MapAuditEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/beheer/auditlog/export.csv", ExportAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Admin));

@@ -76,7 +76,7 @@ internal static class CallEndpoints
         var link = await calls.CreateLinkAsync(call.Id, role, JoinToken.HashOf(token), user, TimeSpan.FromHours(options.CurrentValue.LinkLifetimeHours));
         await audit.WriteAsync(user, "call.link_created", "call", call.Id, role);
 
-        var url = $"{BaseUrl(context, options.CurrentValue)}/j/{token}";
+        var url = JoinUrl(options.CurrentValue, token);
         var household = GuestTexts.Find(call.HomeLanguage);
         return Results.Json(new
         {
@@ -153,5 +153,8 @@ internal static class CallEndpoints
     }
 
     /// <summary>From configuration only: a Host header sent by someone else must never end up in a family's link.</summary>
-    private static string BaseUrl(HttpContext context, CallOptions options) => options.PublicBaseUrl!.TrimEnd('/');
+    public static string JoinUrl(CallOptions options, string token) => $"{options.PublicBaseUrl!.TrimEnd('/')}/j/{token}";
+
+    /// <summary>Where the call page's script makes, revokes and marks join links (see worker-call.js).</summary>
+    public static string LinksUrl(long conversationId) => $"/gesprekken/{conversationId}/video/links";
 }

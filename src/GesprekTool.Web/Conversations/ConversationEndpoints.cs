@@ -12,6 +12,8 @@ internal static class ConversationEndpoints
 {
     public sealed record AnswerPost(string? Question, string[]? Values, long Stamp);
 
+    public static string AnswersUrl(long conversationId) => $"/gesprekken/{conversationId}/antwoorden";
+
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync)

@@ -7,6 +7,10 @@ namespace GesprekTool.WeeklyReports;
 /// <summary>Downloading a stored PDF, and previewing a week's documents in the browser before printing.</summary>
 internal static class WeeklyReportEndpoints
 {
+    public static string DownloadUrl(long documentId) => $"/weekoverzicht/documenten/{documentId}";
+    public static string PreviewUrl(ReportWeek week, string kind) => $"/weekoverzicht/{week.Year}/{week.Week}/voorbeeld/{kind}";
+    public static string PreviewSchoolUrl(ReportWeek week, long schoolId) => $"/weekoverzicht/{week.Year}/{week.Week}/voorbeeld/school/{schoolId}";
+
     public static void MapWeeklyReportEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/weekoverzicht").RequireAuthorization(policy => policy.RequireRole(Roles.Coordinator, Roles.Admin));

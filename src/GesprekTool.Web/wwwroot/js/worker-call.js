@@ -3,7 +3,6 @@
 import { CallSession, openLocalMedia, openCamera, showRemoteVideo, removeRemoteVideo } from './call-core.js';
 
 const layout = document.querySelector('[data-call]');
-const conversationId = layout.dataset.conversation;
 const token = document.querySelector('#call-controls input[name="__RequestVerificationToken"]').value;
 const $ = (selector) => document.querySelector(selector);
 const remotes = $('#remotes');
@@ -197,7 +196,8 @@ async function revoke(linkId) {
 }
 
 function post(path, body) {
-  return fetch(`/gesprekken/${conversationId}/video/links${path ? `/${path}` : ''}`, {
+  // The address comes from the page (CallEndpoints.LinksUrl), so routes live in one place.
+  return fetch(`${layout.dataset.linksUrl}${path ? `/${path}` : ''}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', RequestVerificationToken: token },
     body: JSON.stringify(body),
