@@ -119,8 +119,8 @@ public sealed class SessionStore(Database database, TimeProvider clock)
         return (await connection.QueryAsync<SessionSummary>(
             """
             SELECT id, created_at, last_seen_at, user_agent, ip_address FROM user_sessions
-            WHERE user_id = @userId AND ended_at IS NULL AND expires_at > @now AND stage = 'full'
+            WHERE user_id = @userId AND ended_at IS NULL AND expires_at > @now AND stage = @full
             ORDER BY last_seen_at DESC
-            """, new { userId, now = clock.GetUtcNow() })).ToList();
+            """, new { userId, now = clock.GetUtcNow(), full = SessionStages.Full })).ToList();
     }
 }

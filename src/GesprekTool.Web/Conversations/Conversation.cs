@@ -26,6 +26,12 @@ public static class ConversationStatus
 {
     public const string Open = "open";
     public const string Finished = "afgerond";
+
+    public static readonly IReadOnlyDictionary<string, string> Dutch = new Dictionary<string, string>
+    {
+        [Open] = "Open",
+        [Finished] = "Afgerond",
+    };
 }
 
 public static class ConversationModes
@@ -73,10 +79,14 @@ public static class FollowUpKinds
 
 public static class FollowUpStatuses
 {
+    public const string Open = "open";
+    public const string InProgress = "bezig";
+    public const string Done = "gedaan";
+
     public static readonly IReadOnlyDictionary<string, string> Dutch = new Dictionary<string, string>
     {
-        ["open"] = "Open",
-        ["bezig"] = "In behandeling",
-        ["gedaan"] = "Gedaan",
+        [Open] = "Open",
+        [InProgress] = "In behandeling",
+        [Done] = "Gedaan",
     };
 }

@@ -257,8 +257,8 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(
             """
             INSERT INTO follow_up_actions (conversation_id, kind, note, status, created_by, created_at, updated_at)
-            VALUES (@conversationId, @kind, @note, 'open', @userId, @now, @now)
-            """, new { conversationId, kind, note, userId = user.Id, now }, transaction);
+            VALUES (@conversationId, @kind, @note, @status, @userId, @now, @now)
+            """, new { conversationId, kind, note, status = FollowUpStatuses.Open, userId = user.Id, now }, transaction);
         await AuditAsync(connection, transaction, audit);
         await transaction.CommitAsync();
     }

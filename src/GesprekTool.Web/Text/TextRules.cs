@@ -60,3 +60,19 @@ public sealed class CalendarDateAttribute : ValidationAttribute
         DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
             System.Globalization.DateTimeStyles.None, out var date) ? date : null;
 }
+
+/// <summary>
+/// A posted code must be one of a code list's keys: the same dictionary the form renders its options
+/// from (a static <c>Dutch</c> property on <paramref name="codeList"/>), so a new option is added in
+/// one place and a tampered one is refused with the Dutch message.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class OneOfAttribute(Type codeList) : ValidationAttribute
+{
+    private readonly IReadOnlyDictionary<string, string> _codes =
+        codeList.GetProperty("Dutch")?.GetValue(null) as IReadOnlyDictionary<string, string>
+        ?? codeList.GetField("Dutch")?.GetValue(null) as IReadOnlyDictionary<string, string>
+        ?? throw new ArgumentException($"{codeList.Name} has no static Dutch code list.", nameof(codeList));
+
+    public override bool IsValid(object? value) => value is null || (value is string code && _codes.ContainsKey(code));
+}

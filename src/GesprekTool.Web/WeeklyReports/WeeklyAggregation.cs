@@ -131,7 +131,7 @@ public static class WeeklyAggregation
         conversations.SelectMany(c => c.Actions)
             .GroupBy(a => a.Kind)
             .Select(g => new NeedTally(g.Key, FollowUpKinds.Dutch.GetValueOrDefault(g.Key, g.Key),
-                g.Count(a => a.Status != "gedaan"), g.Count(a => a.Status == "gedaan")))
+                g.Count(a => a.Status != FollowUpStatuses.Done), g.Count(a => a.Status == FollowUpStatuses.Done)))
             .OrderByDescending(n => n.Open + n.Done)
             .ToList();
 }

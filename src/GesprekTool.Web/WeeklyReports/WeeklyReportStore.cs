@@ -14,7 +14,7 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
 {
     private const string RealFinished =
         """
-        c.status = 'afgerond' AND c.is_practice = FALSE AND h.is_practice = FALSE
+        c.status = @finished AND c.is_practice = FALSE AND h.is_practice = FALSE
         AND c.held_on >= @from AND c.held_on <= @to
         """;
 
@@ -48,13 +48,14 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
     /// <summary>The conversations held from the Monday of <paramref name="first"/> to the Sunday of <paramref name="last"/>.</summary>
     public async Task<IReadOnlyList<ReportConversation>> ConversationsAsync(ReportWeek first, ReportWeek last)
     {
-        var period = new { from = first.Monday, to = last.Sunday };
+        // Codes are parameters from their constants, never spelled inside SQL.
+        var period = new { from = first.Monday, to = last.Sunday, finished = Conversations.ConversationStatus.Finished };
         await using var connection = await database.OpenAsync();
         var conversations = (await connection.QueryAsync<ConversationRow>(
             $"""
             SELECT c.id, c.household_id, c.held_on, c.questionnaire_id, c.questionnaire_version, c.is_confidential, c.callback_wanted,
                    (SELECT COUNT(*) FROM conversations p
-                    WHERE p.household_id = c.household_id AND p.status = 'afgerond' AND p.is_practice = FALSE
+                    WHERE p.household_id = c.household_id AND p.status = @finished AND p.is_practice = FALSE
                       AND (p.held_on < c.held_on OR (p.held_on = c.held_on AND p.id < c.id))) AS earlier
             FROM conversations c JOIN households h ON h.id = c.household_id
             WHERE {RealFinished}
