@@ -97,6 +97,7 @@ public static class AppSetup
             .PostConfigure<IConfiguration>((options, configuration) =>
                 options.PublicBaseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? CallOptions.DefaultFor(configuration) : options.PublicBaseUrl);
         services.AddSingleton<CallRooms>();
+        services.AddSingleton<CallRoomNotifier>();
         services.AddSingleton<JoinAttemptLimiter>();
         // Weekly documents: built on Mondays by a background job, printed by headless Chromium.
         services.AddOptions<ReportOptions>().Bind(builder.Configuration.GetSection("WeeklyReports"));

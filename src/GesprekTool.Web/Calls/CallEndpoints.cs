@@ -109,7 +109,7 @@ internal static class CallEndpoints
     }
 
     private static async Task<IResult> RevokeLinkAsync(long id, long linkId, HttpContext context, IAntiforgery antiforgery,
-        CallStore calls, CallRooms rooms, AuditLog audit, IHubContext<CallHub> hub)
+        CallStore calls, CallRoomNotifier notifier, AuditLog audit)
     {
         var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
         if (call is null)
@@ -121,7 +121,7 @@ internal static class CallEndpoints
             return Results.NotFound();
         }
         await audit.WriteAsync(context.CurrentUser(), "call.link_revoked", "call", call.Id, $"link {linkId}");
-        await RoomChanges.RemoveGuestAsync(call.Id, linkId, rooms, hub.Clients);
+        await notifier.RemoveLinkAsync(call.Id, linkId);
         return Results.Json(new { revoked = true });
     }
 

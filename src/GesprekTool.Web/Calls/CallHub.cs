@@ -15,8 +15,8 @@ namespace GesprekTool.Calls;
 /// </summary>
 [AllowAnonymous]
 public sealed class CallHub(
-    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter,
-    IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub
+    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier,
+    IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub<ICallClient>
 {
     public const string Path = "/hubs/gesprek";
 
@@ -32,7 +32,7 @@ public sealed class CallHub(
         var member = rooms.Find(participant.CallId, participant.Id)!;
         var others = rooms.Members(participant.CallId).Where(m => m.Participant.Id != participant.Id).ToList();
 
-        await Clients.Caller.SendAsync("Joined", new
+        await Clients.Caller.Joined(new
         {
             self = participant.ToClient(),
             admitted = member.Admitted,
@@ -42,7 +42,7 @@ public sealed class CallHub(
         if (member.Admitted)
         {
             // Peers compare the instance: the same page reconnecting keeps its media connection.
-            await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerJoined", participant.ToClient());
+            await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).PeerJoined(participant.ToClient());
         }
         else
         {
@@ -63,7 +63,7 @@ public sealed class CallHub(
         }
         // The media connection may well survive a lost signalling connection: peers only mark the person as away.
         var others = rooms.Members(member.Participant.CallId);
-        await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).SendAsync("PeerAway", member.Participant.Id);
+        await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).PeerAway(member.Participant.Id);
         if (!member.Admitted)
         {
             await NotifyWaitingAsync(member.Participant.CallId);
@@ -85,7 +85,7 @@ public sealed class CallHub(
             logger.LogDebug("Signal to {Target}, who is not in call {CallId}", to, sender.Participant.CallId);
             return;
         }
-        await Clients.Client(target.ConnectionId).SendAsync("Signal", sender.Participant.Id, payload);
+        await Clients.Client(target.ConnectionId).Signal(sender.Participant.Id, payload);
     }
 
     /// <summary>Fresh ICE servers (and TURN credentials) for an ICE restart late in a long call.</summary>
@@ -107,8 +107,8 @@ public sealed class CallHub(
         rooms.Admit(guest.Participant.CallId, participantId);
         await audit.WriteAsync(UserOf(worker!), "call.guest_admitted", "call", guest.Participant.CallId, guest.Participant.Role);
         var others = rooms.Members(guest.Participant.CallId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
-        await Clients.Client(guest.ConnectionId).SendAsync("Admitted", new { peers = others.Select(m => m.Participant.ToClient()) });
-        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerJoined", guest.Participant.ToClient());
+        await Clients.Client(guest.ConnectionId).Admitted(new { peers = others.Select(m => m.Participant.ToClient()) });
+        await Clients.Clients(ConnectionsOf(others)).PeerJoined(guest.Participant.ToClient());
         await NotifyWaitingAsync(guest.Participant.CallId);
     }
 
@@ -129,7 +129,7 @@ public sealed class CallHub(
         }
         rooms.Remove(guest.Participant.CallId, participantId);
         await audit.WriteAsync(UserOf(worker!), "call.guest_declined", "call", guest.Participant.CallId, guest.Participant.Role);
-        await Clients.Client(guest.ConnectionId).SendAsync("Declined");
+        await Clients.Client(guest.ConnectionId).Declined();
         await NotifyWaitingAsync(guest.Participant.CallId);
     }
 
@@ -143,7 +143,7 @@ public sealed class CallHub(
         }
         rooms.Remove(member.Participant.CallId, member.Participant.Id);
         var others = rooms.Members(member.Participant.CallId);
-        await Clients.Clients(ConnectionsOf(others)).SendAsync("PeerLeft", member.Participant.Id);
+        await Clients.Clients(ConnectionsOf(others)).PeerLeft(member.Participant.Id);
         await NotifyWaitingAsync(member.Participant.CallId);
         if (!member.Participant.IsWorker)
         {
@@ -158,7 +158,7 @@ public sealed class CallHub(
         {
             return;
         }
-        await RoomChanges.EndAsync(worker.Participant.CallId, UserOf(worker), calls, rooms, audit, Clients);
+        await notifier.EndAsync(worker.Participant.CallId, UserOf(worker));
     }
 
     /// <summary>Who is connecting, and whether they were admitted before (a worker always is).</summary>
@@ -251,7 +251,7 @@ public sealed class CallHub(
         Context.Abort();
     }
 
-    private Task NotifyWaitingAsync(long callId) => RoomChanges.NotifyWaitingAsync(callId, rooms, Clients);
+    private Task NotifyWaitingAsync(long callId) => notifier.NotifyWaitingAsync(callId);
 
     private static IReadOnlyList<string> ConnectionsOf(IEnumerable<RoomMember> members) => members.Select(m => m.ConnectionId).ToList();
 

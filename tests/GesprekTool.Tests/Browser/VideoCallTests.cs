@@ -138,6 +138,23 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
     }
 
     [Fact]
+    public async Task Revoking_the_link_of_a_household_in_the_call_takes_them_out_at_once()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+
+        Page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Page.Locator(".link-card").First.GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
+
+        await WaitUntilAsync(async () => await CallPages.PeerCountAsync(Page) == 0);
+        await WaitUntilAsync(async () => await CallPages.PeerCountAsync(household) == 0);
+        await Assertions.Expect(household.Locator("#notice")).Not.ToBeEmptyAsync();
+    }
+
+    [Fact]
     public async Task Expired_revoked_and_unknown_links_give_the_clear_page_in_the_chosen_language()
     {
         await StartCallAsync();

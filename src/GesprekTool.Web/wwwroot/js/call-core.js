@@ -9,6 +9,20 @@
 
 const RECONNECT_DELAYS = [0, 500, 1000, 2000, 3000, 5000];
 
+// The messages the hub sends (Calls/ICallClient.cs has the same names; a test keeps them equal).
+const HubMessages = Object.freeze({
+  Joined: 'Joined',
+  Admitted: 'Admitted',
+  Waiting: 'Waiting',
+  PeerJoined: 'PeerJoined',
+  PeerAway: 'PeerAway',
+  PeerLeft: 'PeerLeft',
+  Signal: 'Signal',
+  Declined: 'Declined',
+  Removed: 'Removed',
+  CallEnded: 'CallEnded',
+});
+
 export class CallSession {
   constructor({ hubUrl, accessToken, localStream, events }) {
     this.hubUrl = hubUrl;
@@ -38,16 +52,16 @@ export class CallSession {
       .configureLogging(signalR.LogLevel.None)
       .build();
     const hub = this.connection;
-    hub.on('Joined', (state) => this.onJoined(state));
-    hub.on('Admitted', (state) => this.onAdmitted(state));
-    hub.on('Waiting', (list) => this.events.waiting?.(list));
-    hub.on('PeerJoined', (peer) => this.onPeerJoined(peer));
-    hub.on('PeerAway', () => this.updateStatus());
-    hub.on('PeerLeft', (id) => this.closePeer(id));
-    hub.on('Signal', (from, payload) => this.onSignal(from, payload));
-    hub.on('Declined', () => this.finish('declined'));
-    hub.on('Removed', () => this.finish('removed'));
-    hub.on('CallEnded', () => this.finish('ended'));
+    hub.on(HubMessages.Joined, (state) => this.onJoined(state));
+    hub.on(HubMessages.Admitted, (state) => this.onAdmitted(state));
+    hub.on(HubMessages.Waiting, (list) => this.events.waiting?.(list));
+    hub.on(HubMessages.PeerJoined, (peer) => this.onPeerJoined(peer));
+    hub.on(HubMessages.PeerAway, () => this.updateStatus());
+    hub.on(HubMessages.PeerLeft, (id) => this.closePeer(id));
+    hub.on(HubMessages.Signal, (from, payload) => this.onSignal(from, payload));
+    hub.on(HubMessages.Declined, () => this.finish('declined'));
+    hub.on(HubMessages.Removed, () => this.finish('removed'));
+    hub.on(HubMessages.CallEnded, () => this.finish('ended'));
     hub.onreconnecting(() => this.events.signalling?.('reconnecting'));
     hub.onreconnected(() => {
       this.events.signalling?.('reconnected');
