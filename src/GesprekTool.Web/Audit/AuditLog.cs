@@ -6,7 +6,11 @@ using GesprekTool.Data;
 namespace GesprekTool.Audit;
 
 /// <summary>One thing that happened, before it is written: who, what, to which record.</summary>
-public sealed record AuditEvent(CurrentUser? User, string Action, string? SubjectType, long? SubjectId, string? Detail = null);
+public sealed record AuditEvent(CurrentUser? User, string Action, string? SubjectType, long? SubjectId, string? Detail = null)
+{
+    /// <summary>When the caller already knows the household, the row is written in one statement.</summary>
+    public long? HouseholdId { get; init; }
+}
 
 public sealed class AuditEntry
 {
@@ -48,6 +52,24 @@ public sealed class AuditLog(Database database, TimeProvider clock)
     /// </summary>
     public static async Task InsertAsync(DbConnection connection, DbTransaction? transaction, AuditEvent entry, DateTimeOffset at)
     {
+        // Every parameter has a value here, so PostgreSQL can type them in the SELECT list.
+        if (entry is { HouseholdId: { } householdId, User: { } actor, SubjectType: { } knownType, SubjectId: { } knownId, Detail: { } detail })
+        {
+            // The hot path (every saved answer): one round trip inside the caller's transaction.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO audit_log (at, user_id, user_name, action, subject_type, subject_id, detail,
+                                       household_id, responsible_user_id, responsible_user_name)
+                SELECT @at, @userId, @userName, @action, @subjectType, @subjectId, @detail, h.id, h.assigned_worker_id, w.user_name
+                FROM households h JOIN users w ON w.id = h.assigned_worker_id
+                WHERE h.id = @householdId
+                """,
+                new
+                {
+                    at, userId = actor.Id, userName = actor.UserName, action = entry.Action, subjectType = knownType, subjectId = knownId, detail, householdId,
+                }, transaction);
+            return;
+        }
         var household = HouseholdSql(entry.SubjectType) is { } sql && entry.SubjectId is { } subjectId
             ? await connection.QuerySingleOrDefaultAsync<HouseholdOfEvent>(sql, new { subjectId }, transaction)
             : null;

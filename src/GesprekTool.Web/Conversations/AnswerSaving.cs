@@ -7,8 +7,9 @@ namespace GesprekTool.Conversations;
 
 public enum AnswerSaveStatus { Saved, Unchanged, Stale, Invalid, UnknownQuestion, Finished }
 
-/// <summary>What happened to a save; for a stale one, the newer answer that stays.</summary>
-public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = null, StoredAnswer? Newer = null);
+/// <summary>What happened to a save; the answers as they now stand; for a stale one, the newer answer that stays.</summary>
+public sealed record AnswerSaveResult(AnswerSaveStatus Status, string? Error = null, StoredAnswer? Newer = null,
+    IReadOnlyDictionary<string, string>? CurrentValues = null);
 
 /// <summary>
 /// The one path by which an answer is stored, for plain form posts and autosave alike: checks the
@@ -47,14 +48,14 @@ public sealed class AnswerSaving(ConversationStore conversations, SchoolStore sc
         {
             return new(AnswerSaveStatus.Invalid, check.Error);
         }
-        var outcome = await conversations.SaveAnswerAsync(conversation, user, questionKey, check.Value, ClampStamp(clientStamp),
+        var write = await conversations.SaveAnswerAsync(conversation, user, questionKey, check.Value, ClampStamp(clientStamp),
             new AuditEvent(user, "answer.saved", "conversation", conversation.Id, questionKey));
-        if (outcome == SaveOutcome.Stale)
+        if (write.Outcome == SaveOutcome.Stale)
         {
-            var newer = (await conversations.CurrentAnswersAsync(conversation.Id)).FirstOrDefault(a => a.QuestionKey == questionKey);
-            return new(AnswerSaveStatus.Stale, StaleMessage(newer), newer);
+            var newer = write.CurrentAnswers.FirstOrDefault(a => a.QuestionKey == questionKey);
+            return new(AnswerSaveStatus.Stale, StaleMessage(newer), newer, write.CurrentValues);
         }
-        return new(outcome == SaveOutcome.Saved ? AnswerSaveStatus.Saved : AnswerSaveStatus.Unchanged);
+        return new(write.Outcome == SaveOutcome.Saved ? AnswerSaveStatus.Saved : AnswerSaveStatus.Unchanged, CurrentValues: write.CurrentValues);
     }
 
     private static string StaleMessage(StoredAnswer? newer) =>

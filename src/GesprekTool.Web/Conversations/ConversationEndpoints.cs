@@ -50,7 +50,7 @@ internal static class ConversationEndpoints
             // Never "saved" for a value the database did not keep: say so, and send the newer value.
             AnswerSaveStatus.Stale => DutchProblem.Result(StatusCodes.Status409Conflict, result.Error!, "stale",
                 new { current = ValuesOf(saving.QuestionnaireOf(conversation).FindQuestion(post.Question!), result.Newer?.Value) }),
-            _ => Results.Json(await StateAsync(conversation, conversations, saving, result.Status)),
+            _ => Results.Json(StateOf(conversation, saving, result)),
         };
     }
 
@@ -81,12 +81,12 @@ internal static class ConversationEndpoints
             AnswerType.Number or AnswerType.Scale or AnswerType.Text => [value],
         };
 
-    /// <summary>What the page needs after a save: progress and which questions now apply.</summary>
-    private static async Task<object> StateAsync(Conversation conversation, ConversationStore conversations, AnswerSaving saving,
-        AnswerSaveStatus status)
+    /// <summary>What the page needs after a save: progress and which questions now apply (answers read in the save's transaction).</summary>
+    private static object StateOf(Conversation conversation, AnswerSaving saving, AnswerSaveResult result)
     {
         var questionnaire = saving.QuestionnaireOf(conversation);
-        var answers = await conversations.CurrentValuesAsync(conversation.Id);
+        var answers = result.CurrentValues ?? new Dictionary<string, string>();
+        var status = result.Status;
         return new
         {
             status = status.ToString().ToLowerInvariant(),

@@ -8,6 +8,13 @@ namespace GesprekTool.Conversations;
 
 public enum SaveOutcome { Saved, Unchanged, Stale }
 
+/// <summary>What a save did, and the conversation's current answers right after it (for progress, skip logic, a stale reply).</summary>
+public sealed record AnswerWrite(SaveOutcome Outcome, IReadOnlyList<StoredAnswer> CurrentAnswers)
+{
+    public IReadOnlyDictionary<string, string> CurrentValues =>
+        CurrentAnswers.Where(a => a.Value is not null).ToDictionary(a => a.QuestionKey, a => a.Value!);
+}
+
 /// <summary>
 /// SQL for conversations, their answers and follow-up actions. Reads go through
 /// <see cref="FindAsync"/>, which checks the caseload in the query; writes take a conversation the
@@ -67,18 +74,21 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             """, new { householdId })).ToList();
     }
 
+    /// <summary>The current answer to each question: the highest revision. The one place this rule is written.</summary>
+    private const string CurrentAnswersSql =
+        """
+        SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
+               a.answered_at, a.client_stamp
+        FROM answers a JOIN users u ON u.id = a.answered_by
+        WHERE a.conversation_id = @conversationId
+          AND a.revision = (SELECT MAX(b.revision) FROM answers b
+                            WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
+        """;
+
     public async Task<IReadOnlyList<StoredAnswer>> CurrentAnswersAsync(long conversationId)
     {
         await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<StoredAnswer>(
-            """
-            SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
-                   a.answered_at, a.client_stamp
-            FROM answers a JOIN users u ON u.id = a.answered_by
-            WHERE a.conversation_id = @conversationId
-              AND a.revision = (SELECT MAX(b.revision) FROM answers b
-                                WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
-            """, new { conversationId })).ToList();
+        return (await connection.QueryAsync<StoredAnswer>(CurrentAnswersSql, new { conversationId })).ToList();
     }
 
     /// <summary>Question key to current value, leaving out cleared answers: what skip logic and progress read.</summary>
@@ -103,7 +113,11 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     /// the moment the worker typed them: a slow, older save that arrives after a newer one is
     /// ignored (Stale).
     /// </summary>
-    public async Task<SaveOutcome> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
+    /// <remarks>
+    /// One connection, one transaction: the lock, the answer, its audit row and the answers as they
+    /// now stand, which the page needs for progress and skip logic.
+    /// </remarks>
+    public async Task<AnswerWrite> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
         string? value, long clientStamp, AuditEvent? audit = null)
     {
         await using var connection = await database.OpenAsync();
@@ -115,10 +129,11 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
         if (outcome == SaveOutcome.Saved)
         {
-            await AuditAsync(connection, transaction, audit);
+            await AuditAsync(connection, transaction, audit is null ? null : audit with { HouseholdId = conversation.HouseholdId });
         }
+        var current = (await connection.QueryAsync<StoredAnswer>(CurrentAnswersSql, new { conversationId = conversation.Id }, transaction)).ToList();
         await transaction.CommitAsync();
-        return outcome;
+        return new AnswerWrite(outcome, current);
     }
 
     private sealed class LatestAnswer

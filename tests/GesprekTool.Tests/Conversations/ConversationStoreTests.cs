@@ -31,8 +31,8 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
 
-        Assert.Equal(SaveOutcome.Saved, await store.SaveAnswerAsync(conversation, worker, "cijfer-ouder", "6", 100));
-        Assert.Equal(SaveOutcome.Saved, await store.SaveAnswerAsync(conversation, worker, "cijfer-ouder", "8", 200));
+        Assert.Equal(SaveOutcome.Saved, (await store.SaveAnswerAsync(conversation, worker, "cijfer-ouder", "6", 100)).Outcome);
+        Assert.Equal(SaveOutcome.Saved, (await store.SaveAnswerAsync(conversation, worker, "cijfer-ouder", "8", 200)).Outcome);
 
         var current = Assert.Single(await store.CurrentAnswersAsync(conversation.Id));
         Assert.Equal(("8", 2, 1), (current.Value, current.Revision, current.QuestionnaireVersion));
@@ -46,7 +46,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
 
         await store.SaveAnswerAsync(conversation, worker, "school-wifi", "nee", 300);
-        var late = await store.SaveAnswerAsync(conversation, worker, "school-wifi", "ja", 200);
+        var late = (await store.SaveAnswerAsync(conversation, worker, "school-wifi", "ja", 200)).Outcome;
 
         Assert.Equal(SaveOutcome.Stale, late);
         Assert.Equal("nee", Assert.Single(await store.CurrentAnswersAsync(conversation.Id)).Value);
@@ -59,8 +59,8 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
         await store.SaveAnswerAsync(conversation, worker, "school-wifi", "ja", 100);
 
-        Assert.Equal(SaveOutcome.Unchanged, await store.SaveAnswerAsync(conversation, worker, "school-wifi", "ja", 300));
-        Assert.Equal(SaveOutcome.Stale, await store.SaveAnswerAsync(conversation, worker, "school-wifi", "nee", 200));
+        Assert.Equal(SaveOutcome.Unchanged, (await store.SaveAnswerAsync(conversation, worker, "school-wifi", "ja", 300)).Outcome);
+        Assert.Equal(SaveOutcome.Stale, (await store.SaveAnswerAsync(conversation, worker, "school-wifi", "nee", 200)).Outcome);
 
         var current = Assert.Single(await store.CurrentAnswersAsync(conversation.Id));
         Assert.Equal(("ja", 1), (current.Value, current.Revision));
@@ -91,7 +91,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
 
         var history = await store.HistoryAsync(conversation.Id);
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(a => a.Revision));
-        Assert.Equal(outcomes.Count(o => o == SaveOutcome.Saved), history.Count);
+        Assert.Equal(outcomes.Count(o => o.Outcome == SaveOutcome.Saved), history.Count);
         // Whatever the arrival order, the edit typed last (stamp 12) is the current answer.
         Assert.Equal("3", (await store.CurrentAnswersAsync(conversation.Id)).Single().Value);
     }
