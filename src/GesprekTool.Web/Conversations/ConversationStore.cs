@@ -79,10 +79,12 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         """
         SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
                a.answered_at, a.client_stamp
-        FROM answers a JOIN users u ON u.id = a.answered_by
+        FROM answers a
+        JOIN (SELECT question_key, MAX(revision) AS revision FROM answers
+              WHERE conversation_id = @conversationId GROUP BY question_key) latest
+          ON latest.question_key = a.question_key AND latest.revision = a.revision
+        JOIN users u ON u.id = a.answered_by
         WHERE a.conversation_id = @conversationId
-          AND a.revision = (SELECT MAX(b.revision) FROM answers b
-                            WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
         """;
 
     public async Task<IReadOnlyList<StoredAnswer>> CurrentAnswersAsync(long conversationId)
