@@ -101,8 +101,8 @@ internal static class Seed
             {
                 await connection.ExecuteAsync(
                     """
-                    INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp)
-                    VALUES (@conversation, @key, 1, @value, 1, @worker, @now, 1)
+                    INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp, is_current)
+                    VALUES (@conversation, @key, 1, @value, 1, @worker, @now, 1, TRUE)
                     """, new { conversation, key, value, worker = worker.Id, now }, transaction);
             }
         }

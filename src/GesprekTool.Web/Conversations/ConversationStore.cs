@@ -74,17 +74,13 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             """, new { householdId })).ToList();
     }
 
-    /// <summary>The current answer to each question: the highest revision. The one place this rule is written.</summary>
+    /// <summary>The current answer to each question: its highest revision, marked <c>is_current</c> by the save (migration 0010).</summary>
     private const string CurrentAnswersSql =
         """
         SELECT a.question_key, a.questionnaire_version, a.value, a.revision, u.display_name AS answered_by_name,
                a.answered_at, a.client_stamp
-        FROM answers a
-        JOIN (SELECT question_key, MAX(revision) AS revision FROM answers
-              WHERE conversation_id = @conversationId GROUP BY question_key) latest
-          ON latest.question_key = a.question_key AND latest.revision = a.revision
-        JOIN users u ON u.id = a.answered_by
-        WHERE a.conversation_id = @conversationId
+        FROM answers a JOIN users u ON u.id = a.answered_by
+        WHERE a.conversation_id = @conversationId AND a.is_current = TRUE
         """;
 
     public async Task<IReadOnlyList<StoredAnswer>> CurrentAnswersAsync(long conversationId)
@@ -172,10 +168,14 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         {
             return SaveOutcome.Stale;
         }
+        if (latest is not null)
+        {
+            await connection.ExecuteAsync("UPDATE answers SET is_current = FALSE WHERE id = @id", new { id = latest.Id }, transaction);
+        }
         await connection.ExecuteAsync(
             """
-            INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp)
-            VALUES (@conversationId, @questionKey, @version, @value, @revision, @userId, @now, @clientStamp)
+            INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp, is_current)
+            VALUES (@conversationId, @questionKey, @version, @value, @revision, @userId, @now, @clientStamp, TRUE)
             """, new
             {
                 conversationId = conversation.Id, questionKey, version = conversation.QuestionnaireVersion, value,
@@ -227,8 +227,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             await connection.ExecuteAsync(
                 """
                 UPDATE answers SET is_shareable = TRUE
-                WHERE conversation_id = @conversationId AND question_key = @key
-                  AND revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = @conversationId AND b.question_key = @key)
+                WHERE conversation_id = @conversationId AND question_key = @key AND is_current = TRUE
                 """, new { conversationId, key }, transaction);
         }
         await AuditAsync(connection, transaction, audit);
@@ -242,8 +241,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         var shareable = await connection.QueryAsync<string>(
             """
             SELECT a.question_key FROM answers a
-            WHERE a.conversation_id = @conversationId AND a.is_shareable = TRUE
-              AND a.revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
+            WHERE a.conversation_id = @conversationId AND a.is_shareable = TRUE AND a.is_current = TRUE
             """, new { conversationId });
         return (confidential, shareable.ToHashSet());
     }

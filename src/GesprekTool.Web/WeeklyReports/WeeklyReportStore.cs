@@ -67,7 +67,7 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
             JOIN conversations c ON c.id = a.conversation_id
             JOIN households h ON h.id = c.household_id
             WHERE {RealFinished}
-              AND a.revision = (SELECT MAX(b.revision) FROM answers b WHERE b.conversation_id = a.conversation_id AND b.question_key = a.question_key)
+              AND a.is_current = TRUE
             """, period)).ToLookup(a => a.ConversationId);
         var actions = (await connection.QueryAsync<ActionRow>(
             $"""
