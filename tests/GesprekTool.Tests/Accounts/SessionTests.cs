@@ -16,8 +16,7 @@ namespace GesprekTool.Tests.Accounts;
 [Collection(PostgresCollection.Name)]
 public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_cookie_copied_before_sign_out_is_refused_afterwards(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);
@@ -132,8 +131,7 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task The_key_ring_is_created_in_the_database_encrypted(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);

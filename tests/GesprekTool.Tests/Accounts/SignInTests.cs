@@ -10,8 +10,7 @@ namespace GesprekTool.Tests.Accounts;
 [Collection(PostgresCollection.Name)]
 public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_worker_signs_in_and_lands_on_their_caseload(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);

@@ -13,8 +13,7 @@ namespace GesprekTool.Tests.Audit;
 [Collection(PostgresCollection.Name)]
 public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_saved_answer_is_logged_with_the_household_and_its_responsible_worker(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);
@@ -29,8 +28,7 @@ public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgre
         Assert.Equal(("coco", household, "sanne"), (entry.UserName, entry.HouseholdId, entry.ResponsibleUserName));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task When_the_audit_row_cannot_be_written_the_answer_is_not_saved_either(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);
@@ -54,8 +52,7 @@ public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgre
         Assert.Empty(await app.Services.GetRequiredService<ConversationStore>().CurrentAnswersAsync(conversation.Id));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task The_database_refuses_to_change_or_delete_a_young_audit_row_and_purges_old_ones(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine, new Dictionary<string, string?> { ["Audit:RetentionJobEnabled"] = "false" });

@@ -17,8 +17,7 @@ namespace GesprekTool.Tests.Calls;
 [Collection(PostgresCollection.Name)]
 public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_worker_starts_a_call_and_gets_a_join_link_that_the_database_only_knows_by_its_hash(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);

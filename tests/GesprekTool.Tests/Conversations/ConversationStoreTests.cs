@@ -25,8 +25,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         return (services.GetRequiredService<ConversationStore>(), world, worker, conversation);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Saving_an_answer_twice_keeps_the_latest_and_the_history(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
@@ -39,8 +38,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.Equal(["6", "8"], (await store.HistoryAsync(conversation.Id)).Select(a => a.Value));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_slow_older_save_never_overwrites_a_newer_one(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
@@ -52,8 +50,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.Equal("nee", Assert.Single(await store.CurrentAnswersAsync(conversation.Id)).Value);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Retyping_the_same_answer_later_still_beats_an_older_edit_in_flight(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
@@ -66,8 +63,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.Equal(("ja", 1), (current.Value, current.Revision));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Clearing_an_answer_is_a_revision_too(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
@@ -79,8 +75,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.Equal(2, (await store.HistoryAsync(conversation.Id)).Count);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Concurrent_saves_of_one_question_each_get_their_own_revision(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);
@@ -96,8 +91,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.Equal("3", (await store.CurrentAnswersAsync(conversation.Id)).Single().Value);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_worker_cannot_find_another_workers_conversation_but_a_coordinator_can(DatabaseEngine engine)
     {
         var (store, world, _, conversation) = await ArrangeAsync(engine);
@@ -108,8 +102,7 @@ public sealed class ConversationStoreTests(PostgresServer postgres)
         Assert.NotNull(await store.FindAsync(coordinator, conversation.Id));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Follow_up_actions_and_the_callback_are_stored_with_the_conversation(DatabaseEngine engine)
     {
         var (store, _, worker, conversation) = await ArrangeAsync(engine);

@@ -8,8 +8,7 @@ namespace GesprekTool.Tests.Data;
 [Collection(PostgresCollection.Name)]
 public sealed class MigrationTests(PostgresServer postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Migrations_create_the_schema_and_running_them_again_changes_nothing(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);

@@ -13,8 +13,7 @@ namespace GesprekTool.Tests.Households;
 [Collection(PostgresCollection.Name)]
 public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_worker_gets_not_found_for_every_page_of_another_workers_household(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);

@@ -10,8 +10,7 @@ namespace GesprekTool.Tests.Households;
 [Collection(PostgresCollection.Name)]
 public sealed class HouseholdStoreTests(PostgresServer postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_worker_sees_only_their_own_caseload_and_a_coordinator_sees_all(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
@@ -34,8 +33,7 @@ public sealed class HouseholdStoreTests(PostgresServer postgres)
         Assert.Empty(await store.ListAsync(anna, null, false));
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task The_caseload_shows_the_last_conversation_and_the_callback_of_the_latest_conversation_that_asked_for_one(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);

@@ -27,8 +27,7 @@ public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
         return folder;
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task A_new_version_becomes_current_and_the_old_one_stays_readable_after_its_file_is_gone(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
@@ -41,8 +40,7 @@ public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
         Assert.Equal("Hoeveel volwassenen wonen er in huis?", catalog.Find("jes-gesprekstoel", 1)!.FindQuestion("gezin-volwassenen")!.Text.Dutch);
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Changing_a_used_version_without_a_new_number_is_refused_at_start_up(DatabaseEngine engine)
     {
         var database = await TestDatabases.CreateMigratedAsync(engine, postgres);

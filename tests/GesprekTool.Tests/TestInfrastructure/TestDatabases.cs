@@ -6,8 +6,6 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// <summary>A fresh, migrated database on either engine, for repository and integration tests.</summary>
 public static class TestDatabases
 {
-    public static readonly TheoryData<DatabaseEngine> Engines = new() { DatabaseEngine.Sqlite, DatabaseEngine.Postgres };
-
     public static async Task<(DatabaseEngine Engine, string ConnectionString)> CreateAsync(DatabaseEngine engine, PostgresServer postgres) =>
         engine == DatabaseEngine.Sqlite
             ? (engine, $"Data Source={Path.Combine(RepositoryPaths.NewTempDirectory("sqlite"), "test.db")}")

@@ -13,8 +13,7 @@ namespace GesprekTool.Tests.WeeklyReports;
 [Collection(PostgresCollection.Name)]
 public sealed class WeeklyReportStoreTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Theory]
-    [MemberData(nameof(TestDatabases.Engines), MemberType = typeof(TestDatabases))]
+    [Theory, OnBothDatabases]
     public async Task Only_finished_real_conversations_of_the_period_count_and_documents_are_stored(DatabaseEngine engine)
     {
         var (app, world) = await StartAsync(engine);
