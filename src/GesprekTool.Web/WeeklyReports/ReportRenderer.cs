@@ -8,14 +8,20 @@ public sealed class ReportRenderer(IServiceProvider services, ILoggerFactory log
 {
     public static readonly string PrintCss = ReadEmbeddedCss();
 
-    public async Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent
+    public Task<string> RenderAsync<TComponent>(Dictionary<string, object?> parameters) where TComponent : IComponent =>
+        RenderAsync(typeof(TComponent), parameters);
+
+    public Task<string> RenderAsync(ReportDocument document) => RenderAsync(document.Component, document.Parameters);
+
+    private async Task<string> RenderAsync(Type component, IReadOnlyDictionary<string, object?> parameters)
     {
-        parameters["InlineCss"] = PrintCss;
+        // Every report component takes the print stylesheet inline (ReportShell.InlineCss).
+        var withCss = new Dictionary<string, object?>(parameters) { ["InlineCss"] = PrintCss };
         // The renderer needs scoped services; the job and the builder live outside any request.
         await using var scope = services.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         return await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+            (await renderer.RenderComponentAsync(component, ParameterView.FromDictionary(withCss))).ToHtmlString());
     }
 
     private static string ReadEmbeddedCss()

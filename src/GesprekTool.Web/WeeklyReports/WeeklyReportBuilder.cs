@@ -69,23 +69,11 @@ public sealed class WeeklyReportBuilder(
 
     private async Task<List<(WeeklyDocument Document, string Html)>> RenderAsync(WeekFigures figures, IReadOnlyList<NewsletterTip> tips)
     {
-        var week = figures.Week;
-        var documents = new List<(WeeklyDocument, string)>
+        var documents = new List<(WeeklyDocument, string)>();
+        foreach (var document in WeeklyDocumentCatalog.ForWeek(figures, tips))
         {
-            (new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", $"gemeente-{week}.pdf"),
-                await renderer.RenderAsync<MunicipalityReport>(new() { ["Figures"] = figures })),
-        };
-        foreach (var school in figures.Schools)
-        {
-            var id = school.SchoolId!.Value;
-            documents.Add((new WeeklyDocument(WeeklyDocument.School, id, $"Weekoverzicht {school.Name}", $"school-{id}-{week}.pdf"),
-                await renderer.RenderAsync<SchoolReport>(new()
-                {
-                    ["School"] = school, ["AllSchools"] = figures.AllSchools, ["Week"] = week, ["Threshold"] = figures.Threshold,
-                })));
+            documents.Add((document.Document, await renderer.RenderAsync(document)));
         }
-        documents.Add((new WeeklyDocument(WeeklyDocument.Newsletter, null, "Nieuwsbrief voor collega's", $"nieuwsbrief-{week}.pdf"),
-            await renderer.RenderAsync<NewsletterReport>(new() { ["Figures"] = figures, ["Tips"] = tips })));
         return documents;
     }
 }

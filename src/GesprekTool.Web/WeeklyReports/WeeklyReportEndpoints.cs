@@ -37,12 +37,13 @@ internal static class WeeklyReportEndpoints
             return Results.NotFound();
         }
         var figures = await builder.FiguresAsync(reportWeek);
-        return kind switch
+        var document = kind switch
         {
-            WeeklyDocument.Municipality => new RazorComponentResult<MunicipalityReport>(new { Figures = figures }),
-            WeeklyDocument.Newsletter => new RazorComponentResult<NewsletterReport>(new { Figures = figures, Tips = await store.TipsAsync() }),
-            _ => Results.NotFound(),
+            WeeklyDocument.Municipality => WeeklyDocumentCatalog.Municipality(figures),
+            WeeklyDocument.Newsletter => WeeklyDocumentCatalog.Newsletter(figures, await store.TipsAsync()),
+            _ => null,
         };
+        return document is null ? Results.NotFound() : Preview(document);
     }
 
     private static async Task<IResult> PreviewSchoolAsync(int year, int week, long schoolId, WeeklyReportBuilder builder)
@@ -54,10 +55,11 @@ internal static class WeeklyReportEndpoints
         var figures = await builder.FiguresAsync(reportWeek);
         // A school below the threshold has no document of its own, so no preview either.
         var shown = figures.Schools.FirstOrDefault(s => s.SchoolId == schoolId);
-        return shown is null
-            ? Results.NotFound()
-            : new RazorComponentResult<SchoolReport>(new { School = shown, AllSchools = figures.AllSchools, Week = reportWeek, Threshold = figures.Threshold });
+        return shown is null ? Results.NotFound() : Preview(WeeklyDocumentCatalog.School(figures, shown));
     }
+
+    /// <summary>The same component and parameters as the PDF, shown in the browser.</summary>
+    private static IResult Preview(ReportDocument document) => new RazorComponentResult(document.Component, document.Parameters);
 
     private static ReportWeek? ParseWeek(int year, int week) =>
         year is >= 2000 and <= 2100 && week >= 1 && week <= System.Globalization.ISOWeek.GetWeeksInYear(year) ? new ReportWeek(year, week) : null;

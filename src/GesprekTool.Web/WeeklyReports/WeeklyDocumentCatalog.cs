@@ -1,0 +1,37 @@
+namespace GesprekTool.WeeklyReports;
+
+/// <summary>A document of a week ready to render: what it is, its component, and that component's parameters.</summary>
+public sealed record ReportDocument(WeeklyDocument Document, Type Component, IReadOnlyDictionary<string, object?> Parameters);
+
+/// <summary>
+/// Every weekly document in one place: kind, title, file name, component and typed parameters
+/// (named with <c>nameof</c>, so renaming a component parameter is a compile error). The builder,
+/// the preview endpoint and the coordinator's page all take their documents from here.
+/// </summary>
+public static class WeeklyDocumentCatalog
+{
+    public static IEnumerable<ReportDocument> ForWeek(WeekFigures figures, IReadOnlyList<NewsletterTip> tips) =>
+        [Municipality(figures), .. figures.Schools.Select(school => School(figures, school)), Newsletter(figures, tips)];
+
+    public static ReportDocument Municipality(WeekFigures figures) => new(
+        new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", $"gemeente-{figures.Week}.pdf"),
+        typeof(MunicipalityReport),
+        new Dictionary<string, object?> { [nameof(MunicipalityReport.Figures)] = figures });
+
+    /// <summary>Only for a school shown in the figures: a school below the threshold has no document.</summary>
+    public static ReportDocument School(WeekFigures figures, SchoolFigures school) => new(
+        new WeeklyDocument(WeeklyDocument.School, school.SchoolId, $"Weekoverzicht {school.Name}", $"school-{school.SchoolId}-{figures.Week}.pdf"),
+        typeof(SchoolReport),
+        new Dictionary<string, object?>
+        {
+            [nameof(SchoolReport.School)] = school,
+            [nameof(SchoolReport.AllSchools)] = figures.AllSchools,
+            [nameof(SchoolReport.Week)] = figures.Week,
+            [nameof(SchoolReport.Threshold)] = figures.Threshold,
+        });
+
+    public static ReportDocument Newsletter(WeekFigures figures, IReadOnlyList<NewsletterTip> tips) => new(
+        new WeeklyDocument(WeeklyDocument.Newsletter, null, "Nieuwsbrief voor collega's", $"nieuwsbrief-{figures.Week}.pdf"),
+        typeof(NewsletterReport),
+        new Dictionary<string, object?> { [nameof(NewsletterReport.Figures)] = figures, [nameof(NewsletterReport.Tips)] = tips });
+}
