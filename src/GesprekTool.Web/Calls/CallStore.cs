@@ -31,12 +31,11 @@ public sealed class CallStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QueryFirstOrDefaultAsync<Call>(
-            CallColumns + """
+            CallColumns + $$"""
 
-            WHERE k.conversation_id = @conversationId AND k.ended_at IS NULL
-              AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
+            WHERE k.conversation_id = @conversationId AND k.ended_at IS NULL AND {{Households.CaseloadFilter.Sql}}
             ORDER BY k.id DESC
-            """, new { conversationId, seesAll = user.SeesAllHouseholds, userId = user.Id });
+            """, Households.CaseloadFilter.For(user, new { conversationId }));
     }
 
     /// <summary>A call by id, if the user may see its conversation (ended calls included).</summary>
@@ -44,10 +43,10 @@ public sealed class CallStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<Call>(
-            CallColumns + """
+            CallColumns + $$"""
 
-            WHERE k.id = @callId AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
-            """, new { callId, seesAll = user.SeesAllHouseholds, userId = user.Id });
+            WHERE k.id = @callId AND {{Households.CaseloadFilter.Sql}}
+            """, Households.CaseloadFilter.For(user, new { callId }));
     }
 
     public async Task<bool> EndAsync(long callId)

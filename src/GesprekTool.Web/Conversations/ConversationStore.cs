@@ -57,8 +57,8 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
             FROM conversations c
             JOIN households h ON h.id = c.household_id
             JOIN users u ON u.id = c.worker_id
-            WHERE c.id = @id AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
-            """, new { id, seesAll = user.SeesAllHouseholds, userId = user.Id });
+            WHERE c.id = @id AND
+            """ + Households.CaseloadFilter.Sql, Households.CaseloadFilter.For(user, new { id }));
     }
 
     public async Task<IReadOnlyList<Conversation>> ListForHouseholdAsync(long householdId)

@@ -24,8 +24,8 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
                  WHERE c.household_id = h.id AND c.callback_wanted = TRUE AND c.callback_on IS NOT NULL
                  ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS callback_due_on
         FROM households h JOIN users u ON u.id = h.assigned_worker_id
-        WHERE h.is_practice = FALSE AND (@seesAll = TRUE OR h.assigned_worker_id = @userId)
-        """;
+        WHERE h.is_practice = FALSE AND
+        """ + CaseloadFilter.Sql;
 
     public async Task<IReadOnlyList<Household>> ListAsync(CurrentUser user, string? search, bool onlyOwn)
     {
@@ -37,14 +37,14 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
              AND (@onlyOwn = FALSE OR h.assigned_worker_id = @userId)
              AND (@pattern IS NULL OR LOWER(h.display_name) LIKE @pattern OR LOWER(COALESCE(h.contact_detail, '')) LIKE @pattern)
             ORDER BY h.display_name
-            """, new { seesAll = user.SeesAllHouseholds, userId = user.Id, onlyOwn, pattern })).ToList();
+            """, CaseloadFilter.For(user, new { onlyOwn, pattern }))).ToList();
     }
 
     public async Task<Household?> FindAsync(CurrentUser user, long id)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<Household>(
-            SelectHousehold + " AND h.id = @id", new { seesAll = user.SeesAllHouseholds, userId = user.Id, id });
+            SelectHousehold + " AND h.id = @id", CaseloadFilter.For(user, new { id }));
     }
 
     public async Task<long> CreateAsync(HouseholdInput input, AuditEvent? audit = null)
@@ -74,14 +74,14 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = await connection.ExecuteAsync(
             """
-            UPDATE households SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail,
+            UPDATE households AS h SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail,
                    home_language = @HomeLanguage, status = @Status, assigned_worker_id = @AssignedWorkerId, notes = @Notes, updated_at = @now
-            WHERE id = @id AND is_practice = FALSE AND (@seesAll = TRUE OR assigned_worker_id = @userId)
-            """, new
+            WHERE h.id = @id AND h.is_practice = FALSE AND
+            """ + CaseloadFilter.Sql, CaseloadFilter.For(user, new
             {
                 input.DisplayName, input.ContactChannel, input.ContactDetail, input.HomeLanguage, input.Status,
-                input.AssignedWorkerId, input.Notes, now = clock.GetUtcNow(), id, seesAll = user.SeesAllHouseholds, userId = user.Id,
-            }, transaction);
+                input.AssignedWorkerId, input.Notes, now = clock.GetUtcNow(), id,
+            }), transaction);
         if (rows == 1)
         {
             await AuditLog.InsertAsync(connection, transaction, audit, clock.GetUtcNow());
