@@ -120,7 +120,9 @@ $('#call-controls').addEventListener('submit', async (event) => {
   try {
     await session.endCall();
   } catch {
-    event.target.submit();
+    // The hub's "call ended" can arrive first and close the connection, cancelling this call:
+    // then the call is over already. Only a real failure falls back to the form post.
+    if (!session.finished) event.target.submit();
   }
 });
 
