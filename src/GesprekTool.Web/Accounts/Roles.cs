@@ -14,6 +14,9 @@ public static class Roles
     /// </summary>
     public const string WithHouseholds = Worker + "," + Coordinator + "," + Admin;
 
+    /// <summary>The same roles as a list, for policies and checks written in code.</summary>
+    public static readonly string[] WithHouseholdsList = WithHouseholds.Split(',');
+
     public static readonly IReadOnlyList<string> All = [Worker, Coordinator, Trainer, Admin];
 
     public static string Dutch(string role) => role switch

@@ -18,6 +18,10 @@ public sealed class SignInService(UserStore users, AuditLog audit, SignInThrottl
 
     public static string Hash(string password) => Hasher.HashPassword(new UserRow(), password);
 
+    /// <summary>Whether a typed password is the user's, e.g. to confirm it before changing it.</summary>
+    public static bool PasswordMatches(UserRow user, string password) =>
+        Hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
     public async Task<(SignInOutcome Outcome, UserRow? User)> SignInAsync(string userName, string password, string address = "?")
     {
         if (!throttle.AddressMayTry(address))

@@ -21,7 +21,7 @@ internal static class CallEndpoints
         endpoints.MapHub<CallHub>(CallHub.Path);
         endpoints.MapGet("/j/{token}", JoinPageAsync).AllowAnonymous().WithMetadata(new CallPageAttribute());
         var links = endpoints.MapGroup("/gesprekken/{id:long}/video/links")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholds.Split(',')));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholdsList));
         links.MapPost("", CreateLinkAsync);
         links.MapPost("{linkId:long}/intrekken", RevokeLinkAsync);
         links.MapPost("{linkId:long}/gedeeld", LinkSharedAsync);

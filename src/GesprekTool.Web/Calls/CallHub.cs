@@ -203,7 +203,7 @@ public sealed class CallHub(
     {
         // Only a full sign-in (password and, where required, the code) and a role that works with families.
         var signedIn = http.User.Identity?.IsAuthenticated == true && Sessions.StageOf(http.User) == SessionStages.Full
-            && Roles.WithHouseholds.Split(',').Any(http.User.IsInRole);
+            && Roles.WithHouseholdsList.Any(http.User.IsInRole);
         if (!signedIn || !long.TryParse(http.Request.Query["call"], out var callId))
         {
             logger.LogWarning("Refused a hub connection without sign-in or join link");

@@ -17,7 +17,7 @@ internal static class ConversationEndpoints
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholds.Split(',')));
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholdsList));
     }
 
     private static async Task<IResult> SaveAnswerAsync(long id, HttpContext context,
