@@ -12,14 +12,13 @@ internal static class AccountEndpoints
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignOutUrl, async (HttpContext context, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
+        endpoints.MapPost(SignOutUrl, async (HttpContext context, CurrentUser user, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
         {
             // The handler binds no form fields, so UseAntiforgery does not check it: do so here.
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return Results.BadRequest();
             }
-            var user = context.CurrentUser();
             await audit.WriteAsync(user, "signout", "user", user.Id, null);
             if (Sessions.SessionIdOf(context.User) is { } sessionId)
             {

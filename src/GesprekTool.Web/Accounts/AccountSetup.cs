@@ -10,6 +10,11 @@ public static class AccountSetup
     public static IServiceCollection AddAccountServices(this IServiceCollection services)
     {
         services.AddSingleton<SignInService>();
+        // The signed-in user, read from the request's principal once per request (pages and endpoints inject it).
+        services.AddHttpContextAccessor();
+        services.AddScoped(provider => CurrentUser.From(
+            provider.GetRequiredService<IHttpContextAccessor>().HttpContext?.User
+            ?? throw new InvalidOperationException("The current user is only known while a request is served.")));
         services.AddSingleton<SignInThrottle>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -2,7 +2,11 @@ using System.Security.Claims;
 
 namespace GesprekTool.Accounts;
 
-/// <summary>The signed-in user as the server sees it, read from the authentication cookie.</summary>
+/// <summary>
+/// The signed-in user as the server sees it: the principal the session check rebuilt from the
+/// database (Accounts/Sessions.cs). A scoped service, so pages and endpoints inject it and it is
+/// read once per request; the hub reads it from its connection's principal.
+/// </summary>
 public sealed record CurrentUser(long Id, string UserName, string DisplayName, IReadOnlySet<string> Roles)
 {
     public bool IsIn(string role) => Roles.Contains(role);
@@ -28,9 +32,4 @@ public sealed record CurrentUser(long Id, string UserName, string DisplayName, I
             new Claim(ClaimTypes.GivenName, DisplayName),
             .. Roles.Select(role => new Claim(ClaimTypes.Role, role)),
         ], scheme));
-}
-
-public static class CurrentUserExtensions
-{
-    public static CurrentUser CurrentUser(this HttpContext context) => Accounts.CurrentUser.From(context.User);
 }

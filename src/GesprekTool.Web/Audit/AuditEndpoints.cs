@@ -12,11 +12,11 @@ internal static class AuditEndpoints
         endpoints.MapGet("/beheer/auditlog/export.csv", ExportAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
 
-    private static async Task ExportAsync(HttpContext context, AuditLog audit, TimeProvider clock)
+    private static async Task ExportAsync(HttpContext context, CurrentUser user, AuditLog audit, TimeProvider clock)
     {
         var (filter, _) = AuditTexts.ParseFilter(context.Request.Query);
         // The export itself is a read of family data: it is logged before the first row leaves.
-        await audit.WriteAsync(context.CurrentUser(), "audit.exported", null, null, context.Request.QueryString.Value);
+        await audit.WriteAsync(user, "audit.exported", null, null, context.Request.QueryString.Value);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition =
             $"attachment; filename=\"auditlog-{DutchDate.Local(clock.GetUtcNow()):yyyy-MM-dd}.csv\"";

@@ -58,10 +58,10 @@ internal static class CallEndpoints
     private static RazorComponentResult<GuestPage> Page(GuestTexts texts, string? token, string role, string? message, int status) =>
         new(new { Texts = texts, Token = token, Role = role, Message = message }) { StatusCode = status };
 
-    private static async Task<IResult> CreateLinkAsync(long id, LinkRequest request, HttpContext context, IAntiforgery antiforgery,
+    private static async Task<IResult> CreateLinkAsync(long id, LinkRequest request, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
         CallStore calls, ConversationStore conversations, AuditLog audit, IOptionsMonitor<CallOptions> options)
     {
-        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        var (call, refusal) = await ActiveCallAsync(id, context, user, antiforgery, calls);
         if (call is null)
         {
             return refusal!;
@@ -71,7 +71,6 @@ internal static class CallEndpoints
         {
             return Results.Json(new { error = "Onbekende rol voor een link." }, statusCode: StatusCodes.Status400BadRequest);
         }
-        var user = context.CurrentUser();
         var token = JoinToken.Create();
         var link = await calls.CreateLinkAsync(call.Id, role, JoinToken.HashOf(token), user, TimeSpan.FromHours(options.CurrentValue.LinkLifetimeHours));
         await audit.WriteAsync(user, "call.link_created", "call", call.Id, role);
@@ -108,10 +107,10 @@ internal static class CallEndpoints
         }
     }
 
-    private static async Task<IResult> RevokeLinkAsync(long id, long linkId, HttpContext context, IAntiforgery antiforgery,
+    private static async Task<IResult> RevokeLinkAsync(long id, long linkId, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
         CallStore calls, CallRoomNotifier notifier, AuditLog audit)
     {
-        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        var (call, refusal) = await ActiveCallAsync(id, context, user, antiforgery, calls);
         if (call is null)
         {
             return refusal!;
@@ -120,40 +119,43 @@ internal static class CallEndpoints
         {
             return Results.NotFound();
         }
-        await audit.WriteAsync(context.CurrentUser(), "call.link_revoked", "call", call.Id, $"link {linkId}");
+        await audit.WriteAsync(user, "call.link_revoked", "call", call.Id, $"link {linkId}");
         await notifier.RemoveLinkAsync(call.Id, linkId);
         return Results.Json(new { revoked = true });
     }
 
     /// <summary>The worker copied the link or showed its QR code: the closest we get to "link sent".</summary>
-    private static async Task<IResult> LinkSharedAsync(long id, long linkId, HttpContext context, IAntiforgery antiforgery,
+    private static async Task<IResult> LinkSharedAsync(long id, long linkId, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
         CallStore calls, AuditLog audit)
     {
-        var (call, refusal) = await ActiveCallAsync(id, context, antiforgery, calls);
+        var (call, refusal) = await ActiveCallAsync(id, context, user, antiforgery, calls);
         if (call is null)
         {
             return refusal!;
         }
         var how = context.Request.Query["hoe"].ToString() is "qr" ? "QR-code getoond" : "link gekopieerd";
-        await audit.WriteAsync(context.CurrentUser(), "call.link_sent", "call", call.Id, $"link {linkId}: {how}");
+        await audit.WriteAsync(user, "call.link_sent", "call", call.Id, $"link {linkId}: {how}");
         return Results.NoContent();
     }
 
-    private static async Task<(Call? Call, IResult? Refusal)> ActiveCallAsync(long conversationId, HttpContext context,
+    private static async Task<(Call? Call, IResult? Refusal)> ActiveCallAsync(long conversationId, HttpContext context, CurrentUser user,
         IAntiforgery antiforgery, CallStore calls)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return (null, Results.Json(new { error = "Uw sessie is verlopen. Laad de pagina opnieuw." }, statusCode: StatusCodes.Status400BadRequest));
         }
-        var call = await calls.FindActiveAsync(context.CurrentUser(), conversationId);
+        var call = await calls.FindActiveAsync(user, conversationId);
         return call is null
             ? (null, Results.Json(new { error = "Er is geen lopend videogesprek." }, statusCode: StatusCodes.Status404NotFound))
             : (call, null);
     }
 
     /// <summary>From configuration only: a Host header sent by someone else must never end up in a family's link.</summary>
-    public static string JoinUrl(CallOptions options, string token) => $"{options.PublicBaseUrl!.TrimEnd('/')}/j/{token}";
+    public static string JoinUrl(CallOptions options, string token) => options.PublicBaseUrl!.TrimEnd('/') + RelativeJoinUrl(token);
+
+    /// <summary>A join link without the public base address (tests and the route table use it).</summary>
+    public static string RelativeJoinUrl(string token) => $"/j/{token}";
 
     /// <summary>Where the call page's script makes, revokes and marks join links (see worker-call.js).</summary>
     public static string LinksUrl(long conversationId) => $"/gesprekken/{conversationId}/video/links";

@@ -209,7 +209,7 @@ public sealed class CallHub(
             logger.LogWarning("Refused a hub connection without sign-in or join link");
             return (null, false);
         }
-        var user = http.CurrentUser();
+        var user = CurrentUser.From(http.User);
         var call = await calls.FindAsync(user, callId);
         if (call is null || call.HasEnded)
         {

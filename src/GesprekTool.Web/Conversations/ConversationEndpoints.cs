@@ -20,7 +20,7 @@ internal static class ConversationEndpoints
             .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholdsList));
     }
 
-    private static async Task<IResult> SaveAnswerAsync(long id, HttpContext context,
+    private static async Task<IResult> SaveAnswerAsync(long id, HttpContext context, CurrentUser user,
         IAntiforgery antiforgery, ConversationStore conversations, AnswerSaving saving)
     {
         // JSON bodies are not checked by UseAntiforgery; the page sends its token in a header.
@@ -29,7 +29,6 @@ internal static class ConversationEndpoints
             return DutchProblem.Result(StatusCodes.Status400BadRequest,
                 "Uw sessie is verlopen. Laad de pagina opnieuw; uw antwoorden blijven op dit apparaat bewaard.", "session_expired");
         }
-        var user = context.CurrentUser();
         var conversation = await conversations.FindAsync(user, id);
         if (conversation is null)
         {

@@ -6,7 +6,8 @@ public sealed record Questionnaire(
     int Version,
     LocalizedText Title,
     IReadOnlyList<Section> Sections,
-    ScoringRules? Scoring)
+    ScoringRules? Scoring,
+    ReportRules? Reports = null)
 {
     public IEnumerable<Question> Questions => Sections.SelectMany(s => s.Questions);
 

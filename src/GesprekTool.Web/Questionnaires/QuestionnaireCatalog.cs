@@ -77,12 +77,38 @@ public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, 
                 VALUES (@Id, @Version, @hash, @source, @now)
                 """, new { questionnaire.Id, questionnaire.Version, hash, source, now = clock.GetUtcNow() });
         }
+        else if (known != hash && await StoredSourceAsync(connection, questionnaire) is { } stored && MeaningOf(stored) == MeaningOf(source))
+        {
+            // Only what the weekly documents read (the reports section), comments or layout changed:
+            // answers keep their meaning, so keep the new text as this version's stored copy.
+            await connection.ExecuteAsync(
+                "UPDATE questionnaire_versions SET sha256 = @hash, source = @source WHERE questionnaire_id = @Id AND version = @Version",
+                new { questionnaire.Id, questionnaire.Version, hash, source });
+            logger.LogInformation("Version {Version} of {Id}: reports section, comments or layout updated", questionnaire.Version, questionnaire.Id);
+        }
         else if (known != hash)
         {
             throw new QuestionnaireFormatException(path, LineOfVersion(source),
                 $"version {questionnaire.Version} of '{questionnaire.Id}' is already in use with different content; " +
                 "save the changed questionnaire with a new version number so earlier answers keep their meaning");
         }
+    }
+
+    private static Task<string?> StoredSourceAsync(System.Data.Common.DbConnection connection, Questionnaire questionnaire) =>
+        connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT source FROM questionnaire_versions WHERE questionnaire_id = @Id AND version = @Version",
+            new { questionnaire.Id, questionnaire.Version });
+
+    /// <summary>What answers under a version mean: the file's content without its <c>reports</c> section,
+    /// comments and layout (re-serialised from the parsed YAML).</summary>
+    private static string MeaningOf(string source)
+    {
+        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)YamlReader.ParseDocument("stored", source);
+        var meaning = new YamlDotNet.RepresentationModel.YamlMappingNode(
+            root.Children.Where(entry => entry.Key is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: "reports" }));
+        var writer = new StringWriter();
+        new YamlDotNet.RepresentationModel.YamlStream(new YamlDotNet.RepresentationModel.YamlDocument(meaning)).Save(writer, assignAnchors: false);
+        return writer.ToString();
     }
 
     private static int LineOfVersion(string source) =>

@@ -14,7 +14,7 @@ public static partial class QuestionnaireLoader
     public static Questionnaire Parse(string file, string yaml)
     {
         var root = YamlReader.Open(file, YamlReader.ParseDocument(file, yaml), "the file");
-        root.AllowOnly("id", "version", "title", "scoring", "sections");
+        root.AllowOnly("id", "version", "title", "scoring", "reports", "sections");
         var id = Key(root, root.Required("id"), "id");
         var version = root.RequiredInt("version");
         if (version < 1)
@@ -28,7 +28,8 @@ public static partial class QuestionnaireLoader
             throw root.Error(root.Required("sections"), "'sections' must hold at least one section");
         }
         var scoring = root.OptionalMap("scoring") is { } scoringMap ? ParseScoring(scoringMap) : null;
-        return new Questionnaire(id, version, Text(root.RequiredMap("title")), sections, scoring);
+        var reports = root.OptionalMap("reports") is { } reportsMap ? ParseReports(reportsMap, context) : null;
+        return new Questionnaire(id, version, Text(root.RequiredMap("title")), sections, scoring, reports);
     }
 
     public static Questionnaire Load(string path) => Parse(Path.GetFileName(path), File.ReadAllText(path));
@@ -238,6 +239,50 @@ public static partial class QuestionnaireLoader
             }
         }
         return new ScoringRules(map.RequiredInt("minimumScoredQuestions"), bands);
+    }
+
+    private static ReportRules ParseReports(YamlReader map, ParseContext context)
+    {
+        map.AllowOnly(ReportRules.EntryNames);
+        ReportShare Share(string name)
+        {
+            var (key, values) = ReportEntry(map.RequiredMap(name), "counts", context, atLeastOne: true);
+            return new ReportShare(key, values);
+        }
+        ReportTally Tally(string name)
+        {
+            var (key, values) = ReportEntry(map.RequiredMap(name), "leaveOut", context, atLeastOne: false);
+            return new ReportTally(key, values);
+        }
+        return new ReportRules(Share("homeworkHelp"), Share("noWifi"), Share("deviceGap"), Tally("schoolContact"), Tally("needs"));
+    }
+
+    /// <summary>One report entry: a question with options, and a list of its option values.</summary>
+    private static (string QuestionKey, IReadOnlyList<string> Values) ReportEntry(
+        YamlReader map, string valuesName, ParseContext context, bool atLeastOne)
+    {
+        map.AllowOnly("question", valuesName);
+        var questionNode = map.Required("question");
+        var key = map.Scalar(questionNode, "question");
+        if (!context.Questions.TryGetValue(key, out var question))
+        {
+            throw map.Error(questionNode, $"reports name question '{key}', which does not exist");
+        }
+        if (question.Options.Count == 0)
+        {
+            throw map.Error(questionNode, $"reports can only count a question with options; '{key}' is a {TypeName(question.Type)} question");
+        }
+        var values = map.OptionalList(valuesName).Select(node => map.Scalar(node, valuesName)).ToList();
+        if (atLeastOne && values.Count == 0)
+        {
+            throw map.Error($"'{valuesName}' needs at least one option value of '{key}'");
+        }
+        var unknown = values.FirstOrDefault(value => question.Options.All(o => o.Value != value));
+        if (unknown is not null)
+        {
+            throw map.Error(map.Required(valuesName), $"question '{key}' has no option '{unknown}'");
+        }
+        return (key, values);
     }
 
     private static LocalizedText Text(YamlReader map)

@@ -26,13 +26,3 @@ public sealed record ReportCallback(long HouseholdId, DateOnly DueOn, bool Done)
 public sealed record ShareableQuote(string QuestionKey, string Text);
 
 public sealed record SchoolName(long Id, string Name);
-
-/// <summary>The question keys the weekly documents read, besides the scoring rules in the file.</summary>
-public static class ReportQuestions
-{
-    public const string HomeworkHelp = "school-huiswerk-helpen";
-    public const string Wifi = "school-wifi";
-    public const string Device = "school-apparaat";
-    public const string SchoolContact = "school-contact";
-    public const string Needs = "verdieping-behoefte";
-}

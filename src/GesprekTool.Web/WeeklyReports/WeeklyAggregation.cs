@@ -85,30 +85,36 @@ public static class WeeklyAggregation
             ? new WeekBands(week, conversations.Count, BandTallies(conversations, bands))
             : new WeekBands(week, conversations.Count, [], Suppressed: true);
 
-    public static SchoolFigures SchoolFiguresOf(long? schoolId, string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire) => new(
-        schoolId,
-        name,
-        HouseholdsIn(conversations),
-        conversations.Count,
-        ShareOf(conversations, ReportQuestions.HomeworkHelp, "ja"),
-        ShareOf(conversations, ReportQuestions.Wifi, "nee"),
-        ShareOf(conversations, ReportQuestions.Device, "geen", "te-weinig"),
-        Tallies(conversations, questionnaire.FindQuestion(ReportQuestions.SchoolContact)),
-        Tallies(conversations, questionnaire.FindQuestion(ReportQuestions.Needs)));
+    /// <summary>The school figures of some conversations; which answers count is named in the questionnaire
+    /// file's <c>reports</c> section (a version without one gives empty figures, not a guess).</summary>
+    public static SchoolFigures SchoolFiguresOf(long? schoolId, string name, IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire)
+    {
+        var rules = questionnaire.Reports;
+        return new SchoolFigures(
+            schoolId,
+            name,
+            HouseholdsIn(conversations),
+            conversations.Count,
+            rules is null ? new Share(0, 0) : ShareOf(conversations, rules.HomeworkHelp),
+            rules is null ? new Share(0, 0) : ShareOf(conversations, rules.NoWifi),
+            rules is null ? new Share(0, 0) : ShareOf(conversations, rules.DeviceGap),
+            rules is null ? [] : Tallies(conversations, questionnaire, rules.SchoolContact),
+            rules is null ? [] : Tallies(conversations, questionnaire, rules.Needs));
+    }
 
     private static int HouseholdsIn(IEnumerable<ReportConversation> conversations) => conversations.Select(c => c.HouseholdId).Distinct().Count();
 
-    private static Share ShareOf(IReadOnlyList<ReportConversation> conversations, string question, params string[] values)
+    private static Share ShareOf(IReadOnlyList<ReportConversation> conversations, ReportShare rule)
     {
-        var answered = conversations.Where(c => c.Answers.ContainsKey(question)).ToList();
-        return new Share(answered.Count(c => values.Contains(c.Answers[question])), answered.Count);
+        var answered = conversations.Where(c => c.Answers.ContainsKey(rule.QuestionKey)).ToList();
+        return new Share(answered.Count(c => rule.Counts.Contains(c.Answers[rule.QuestionKey])), answered.Count);
     }
 
     /// <summary>How often each option of a choice question was given, labelled with the option's Dutch text from the file.</summary>
-    private static List<Tally> Tallies(IReadOnlyList<ReportConversation> conversations, Question? question) =>
-        (question?.Options ?? []).Where(o => o.Value != "niets")
+    private static List<Tally> Tallies(IReadOnlyList<ReportConversation> conversations, Questionnaire questionnaire, ReportTally rule) =>
+        (questionnaire.FindQuestion(rule.QuestionKey)?.Options ?? []).Where(o => !rule.LeaveOut.Contains(o.Value))
             .Select(o => new Tally(o.Text.Dutch, conversations.Count(c =>
-                c.Answers.TryGetValue(question!.Key, out var value) && AnswerValues.Split(value).Contains(o.Value))))
+                c.Answers.TryGetValue(rule.QuestionKey, out var value) && AnswerValues.Split(value).Contains(o.Value))))
             .Where(t => t.Count > 0)
             .OrderByDescending(t => t.Count)
             .ToList();

@@ -19,14 +19,14 @@ internal static class WeeklyReportEndpoints
         group.MapGet("/{year:int}/{week:int}/voorbeeld/school/{schoolId:long}", PreviewSchoolAsync);
     }
 
-    private static async Task<IResult> DownloadAsync(long id, HttpContext context, WeeklyReportStore store, AuditLog audit)
+    private static async Task<IResult> DownloadAsync(long id, CurrentUser user, WeeklyReportStore store, AuditLog audit)
     {
         var document = await store.DocumentAsync(id);
         if (document is null)
         {
             return Results.NotFound();
         }
-        await audit.WriteAsync(context.CurrentUser(), "reports.downloaded", "document", id, document.Value.FileName);
+        await audit.WriteAsync(user, "reports.downloaded", "document", id, document.Value.FileName);
         return Results.File(document.Value.Pdf, "application/pdf", document.Value.FileName);
     }
 

@@ -19,15 +19,15 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
         var client = SignedInClient.Anonymous(app);
 
         var signIn = await SignedInClient.SignInAsync(client, "beheer", TestWorld.Password);
-        Assert.StartsWith("/account/tweestapsverificatie", Where(signIn));
+        Assert.StartsWith(SecondFactorPage.Url(), Where(signIn));
 
-        var admin = await client.GetAsync("/beheer/gebruikers");
+        var admin = await client.GetAsync(UsersPage.Url());
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
-        Assert.StartsWith("/account/tweestapsverificatie", Where(admin));
+        Assert.StartsWith(SecondFactorPage.Url(), Where(admin));
 
         var secret = await EnrolAsync(client);
         Assert.NotEmpty(secret);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/beheer/gebruikers")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(UsersPage.Url())).StatusCode);
     }
 
     [Fact]
@@ -38,14 +38,14 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
         var secret = await EnrolAsync(await SignInAsync(app, "coco"));
 
         var client = await SignInAsync(app, "coco");
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/weekoverzicht")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(WeeklyReportsPage.Url())).StatusCode);
         var wrong = await PostCodeAsync(client, "000000");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Contains("klopt niet", (await SignedInClient.ParseAsync(wrong)).QuerySelector(".form-error")?.TextContent);
 
         var right = await PostCodeAsync(client, Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/weekoverzicht")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(WeeklyReportsPage.Url())).StatusCode);
     }
 
     [Fact]
@@ -91,11 +91,11 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
     {
         var (app, world) = await StartAsync(settings: ProductionDefault);
         await world.UserAsync("sanne", Roles.Worker);
-        Assert.Equal("/gezinnen", Where((await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password))));
+        Assert.Equal(Caseload.Url(), Where((await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password))));
 
         var (strict, strictWorld) = await StartAsync(settings: new Dictionary<string, string?> { ["Accounts:SecondFactor:RequiredRoles"] = "admin,coordinator,worker,trainer" });
         await strictWorld.UserAsync("sanne", Roles.Worker);
-        Assert.StartsWith("/account/tweestapsverificatie",
+        Assert.StartsWith(SecondFactorPage.Url(),
             Where((await SignedInClient.SignInAsync(SignedInClient.Anonymous(strict), "sanne", TestWorld.Password))));
     }
 
@@ -111,7 +111,7 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
     }
 
     private static Task<HttpResponseMessage> PostCodeAsync(HttpClient client, string code) =>
-        SignedInClient.PostFormAsync(client, "/aanmelden/code", "code", new() { ["Input.Code"] = code });
+        SignedInClient.PostFormAsync(client, CodePage.Url(), "code", new() { ["Input.Code"] = code });
 
     private static async Task<byte[]> EnrolAsync(HttpClient client)
     {
@@ -125,9 +125,9 @@ public sealed class SecondFactorTests(PostgresServer postgres) : AppTestBase(pos
     /// <summary>Reads the key shown under the QR code, as someone typing it into their app would, and confirms a code.</summary>
     private static async Task<(IHtmlDocument Page, byte[] Secret)> EnrolWithPageAsync(HttpClient client)
     {
-        var page = await SignedInClient.GetDocumentAsync(client, "/account/tweestapsverificatie");
+        var page = await SignedInClient.GetDocumentAsync(client, SecondFactorPage.Url());
         var secret = Base32.Decode(page.QuerySelector("code.secret")!.TextContent);
-        var response = await SignedInClient.PostFormAsync(client, "/account/tweestapsverificatie", "instellen", new()
+        var response = await SignedInClient.PostFormAsync(client, SecondFactorPage.Url(), "instellen", new()
         {
             ["Input.ProtectedSecret"] = page.QuerySelector("input[name='Input.ProtectedSecret']")!.GetAttribute("value")!,
             ["Input.Code"] = Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow)),

@@ -19,13 +19,13 @@ public sealed class SessionExpiryTests(PostgresServer postgres) : AppTestBase(po
         var (app, client) = await SignedInWorkerAsync();
 
         _clock.Advance(TimeSpan.FromMinutes(119));
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Caseload.Url())).StatusCode);
         _clock.Advance(TimeSpan.FromMinutes(119)); // in use a moment ago: the idle time started again
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Caseload.Url())).StatusCode);
 
         _clock.Advance(TimeSpan.FromMinutes(121));
         await Task.Delay(Sessions.CheckCacheTime);
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Caseload.Url())).StatusCode);
         _ = app;
     }
 
@@ -37,12 +37,12 @@ public sealed class SessionExpiryTests(PostgresServer postgres) : AppTestBase(po
         for (var hour = 0; hour < 11; hour++)
         {
             _clock.Advance(TimeSpan.FromHours(1));
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/gezinnen")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Caseload.Url())).StatusCode);
         }
         _clock.Advance(TimeSpan.FromMinutes(61));
         await Task.Delay(Sessions.CheckCacheTime);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Caseload.Url())).StatusCode);
     }
 
     private async Task<(GesprekToolFactory, HttpClient)> SignedInWorkerAsync()

@@ -24,13 +24,13 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         var client = await SignedInClient.CreateAsync(app, "sanne");
         var copied = CookieOf(app, client);
 
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, "/gezinnen");
-        var signOut = await client.PostAsync("/afmelden", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, Caseload.Url());
+        var signOut = await client.PostAsync(AccountEndpoints.SignOutUrl, new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
 
-        var replay = await GetWithCookieAsync(app, copied, "/gezinnen");
+        var replay = await GetWithCookieAsync(app, copied, Caseload.Url());
         Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
-        Assert.StartsWith("/aanmelden", replay.Headers.Location?.PathAndQuery);
+        Assert.StartsWith(SignInPage.Url(), replay.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
@@ -39,14 +39,14 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         var (app, world) = await StartAsync();
         var coordinator = await world.UserAsync("carla", Roles.Coordinator, Roles.Worker);
         var client = await SignedInClient.CreateAsync(app, "carla");
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/weekoverzicht")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(WeeklyReportsPage.Url())).StatusCode);
 
         await app.Services.GetRequiredService<UserStore>().SetRolesAsync(coordinator.Id, [Roles.Worker]);
         await app.Services.GetRequiredService<Sessions>().EndAllAsync(coordinator.Id, "roles_changed");
 
-        var after = await client.GetAsync("/weekoverzicht");
+        var after = await client.GetAsync(WeeklyReportsPage.Url());
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-        Assert.StartsWith("/aanmelden", after.Headers.Location?.PathAndQuery);
+        Assert.StartsWith(SignInPage.Url(), after.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         await app.Services.GetRequiredService<UserStore>().SetRolesAsync(coordinator.Id, [Roles.Coordinator]);
         await Task.Delay(Sessions.CheckCacheTime + TimeSpan.FromSeconds(1));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/weekoverzicht")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(WeeklyReportsPage.Url())).StatusCode);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
 
         foreach (var client in new[] { phone, laptop })
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/gezinnen")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync(Caseload.Url())).StatusCode);
         }
         var again = await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the form again, with a message
@@ -107,9 +107,9 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
 
         foreach (var cookie in new[] { forged, forgedUnknownUser })
         {
-            var response = await GetWithCookieAsync(app, cookie, "/beheer/gebruikers");
+            var response = await GetWithCookieAsync(app, cookie, UsersPage.Url());
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.StartsWith("/aanmelden", response.Headers.Location?.PathAndQuery);
+            Assert.StartsWith(SignInPage.Url(), response.Headers.Location?.PathAndQuery);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         var cookie = format.Protect(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, "1"), new Claim(ClaimTypes.Role, Roles.Admin)], "Cookies")), "Cookies"));
 
-        var response = await GetWithCookieAsync(app, cookie, "/beheer/gebruikers");
+        var response = await GetWithCookieAsync(app, cookie, UsersPage.Url());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
@@ -157,7 +157,7 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
         var cookie = CookieOf(app, client);
 
         await using var restarted = app.Restarted();
-        var response = await GetWithCookieAsync(restarted, cookie, "/gezinnen");
+        var response = await GetWithCookieAsync(restarted, cookie, Caseload.Url());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -171,13 +171,13 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            await SignedInClient.PostFormAsync(stolen, "/account", "wachtwoord", new()
+            await SignedInClient.PostFormAsync(stolen, AccountPage.Url(), "wachtwoord", new()
             {
                 ["Input.Current"] = $"gok-{attempt}-xxxxxxxx", ["Input.New"] = "een-nieuw-wachtwoord",
             });
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await stolen.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await stolen.GetAsync(Caseload.Url())).StatusCode);
         var owner = await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password);
         Assert.Contains("geblokkeerd", (await SignedInClient.ParseAsync(owner)).QuerySelector(".form-error")?.TextContent);
     }
@@ -204,10 +204,10 @@ public sealed class SessionTests(PostgresServer postgres) : AppTestBase(postgres
             new Claim(ClaimTypes.Name, "beheerder"), new Claim(ClaimTypes.Role, Roles.Admin),
         ], CookieAuthenticationDefaults.AuthenticationScheme)), CookieAuthenticationDefaults.AuthenticationScheme));
 
-        var response = await GetWithCookieAsync(app, cookie, "/beheer/gebruikers");
+        var response = await GetWithCookieAsync(app, cookie, UsersPage.Url());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/aanmelden", response.Headers.Location?.PathAndQuery);
+        Assert.StartsWith(SignInPage.Url(), response.Headers.Location?.PathAndQuery);
     }
 
     private static async Task<string?> GitShowAsync(string objectName)

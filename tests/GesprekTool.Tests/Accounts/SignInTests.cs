@@ -20,8 +20,8 @@ public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
         var response = await SignedInClient.SignInAsync(client, "Sanne", TestWorld.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/gezinnen", response.Headers.Location?.PathAndQuery);
-        var page = await SignedInClient.GetDocumentAsync(client, "/gezinnen");
+        Assert.Equal(Caseload.Url(), response.Headers.Location?.PathAndQuery);
+        var page = await SignedInClient.GetDocumentAsync(client, Caseload.Url());
         Assert.Equal("Mijn gezinnen", page.QuerySelector("h1")?.TextContent);
     }
 
@@ -30,10 +30,10 @@ public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
     {
         var (app, _) = await StartAsync();
 
-        var response = await SignedInClient.Anonymous(app).GetAsync("/gezinnen");
+        var response = await SignedInClient.Anonymous(app).GetAsync(Caseload.Url());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/aanmelden", response.Headers.Location?.PathAndQuery);
+        Assert.StartsWith(SignInPage.Url(), response.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
         var (app, world) = await StartAsync();
         await world.UserAsync("sanne", Roles.Worker);
 
-        var response = await SignedInClient.Anonymous(app).PostAsync("/aanmelden", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await SignedInClient.Anonymous(app).PostAsync(SignInPage.Url(), new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "aanmelden", ["Input.UserName"] = "sanne", ["Input.Password"] = TestWorld.Password,
         }));
@@ -95,12 +95,12 @@ public sealed class SignInTests(PostgresServer postgres) : AppTestBase(postgres)
         await world.UserAsync("beheer", Roles.Admin);
 
         var worker = await SignedInClient.CreateAsync(app, "sanne");
-        var denied = await worker.GetAsync("/beheer/gebruikers");
+        var denied = await worker.GetAsync(UsersPage.Url());
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
-        Assert.StartsWith("/geen-toegang", denied.Headers.Location?.PathAndQuery);
+        Assert.StartsWith(AccessDeniedPage.Url(), denied.Headers.Location?.PathAndQuery);
 
         var admin = await SignedInClient.CreateAsync(app, "beheer");
-        var created = await SignedInClient.PostFormAsync(admin, "/beheer/gebruikers", "nieuwe-gebruiker", new()
+        var created = await SignedInClient.PostFormAsync(admin, UsersPage.Url(), "nieuwe-gebruiker", new()
         {
             ["Input.DisplayName"] = "Nieuwe Coördinator",
             ["Input.UserName"] = "nieuw",

@@ -16,7 +16,7 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
         var admin = await world.UserAsync("beheer", Roles.Admin);
         var client = await SignedInClient.CreateAsync(app, "beheer");
 
-        var response = await SignedInClient.PostFormAsync(client, $"/beheer/gebruikers/{admin.Id}", "rollen", new(),
+        var response = await SignedInClient.PostFormAsync(client, UserPage.Url(admin.Id), "rollen", new(),
             [new("rol", Roles.Worker)]);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -34,12 +34,12 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
         var workersPhone = await SignedInClient.CreateAsync(app, "sanne");
         var admin = await SignedInClient.CreateAsync(app, "beheer");
 
-        var sessions = await SignedInClient.GetDocumentAsync(admin, $"/beheer/gebruikers/{worker.Id}");
+        var sessions = await SignedInClient.GetDocumentAsync(admin, UserPage.Url(worker.Id));
         Assert.Single(sessions.QuerySelectorAll("table.list tbody tr"));
-        var response = await SignedInClient.PostFormAsync(admin, $"/beheer/gebruikers/{worker.Id}", "actief", new());
+        var response = await SignedInClient.PostFormAsync(admin, UserPage.Url(worker.Id), "actief", new());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await workersPhone.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await workersPhone.GetAsync(Caseload.Url())).StatusCode);
         var again = await SignedInClient.SignInAsync(SignedInClient.Anonymous(app), "sanne", TestWorld.Password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
@@ -56,10 +56,10 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
         var admin = await SignedInClient.CreateAsync(app, "beheer");
         var oldest = (await app.Services.GetRequiredService<SessionStore>().ListActiveAsync(worker.Id)).MinBy(s => s.CreatedAt)!;
 
-        var response = await SignedInClient.PostFormAsync(admin, $"/beheer/gebruikers/{worker.Id}", $"sessie-{oldest.Id}", new());
+        var response = await SignedInClient.PostFormAsync(admin, UserPage.Url(worker.Id), $"sessie-{oldest.Id}", new());
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync("/gezinnen")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/gezinnen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync(Caseload.Url())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(Caseload.Url())).StatusCode);
     }
 }

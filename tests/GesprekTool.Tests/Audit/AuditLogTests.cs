@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using System.Net;
 using Dapper;
 using GesprekTool.Accounts;
@@ -85,7 +86,7 @@ public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgre
         await audit.WriteAsync(worker, "household.viewed", "household", household + 1000, "ander gezin");
         var admin = await SignedInClient.CreateAsync(app, "beheer");
 
-        var response = await admin.GetAsync($"/beheer/auditlog/export.csv?gezin={household}");
+        var response = await admin.GetAsync(AuditEndpoints.ExportUrl(QueryString.Create("gezin", household.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
@@ -105,11 +106,11 @@ public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgre
         await world.UserAsync("sanne", Roles.Worker);
         var worker = await SignedInClient.CreateAsync(app, "sanne");
 
-        foreach (var url in new[] { "/beheer/auditlog", "/beheer/auditlog/export.csv" })
+        foreach (var url in new[] { AuditPage.Url(), AuditEndpoints.ExportUrl(QueryString.Empty) })
         {
             var response = await worker.GetAsync(url);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-            Assert.Contains("/geen-toegang", response.Headers.Location?.ToString());
+            Assert.Contains(AccessDeniedPage.Url(), response.Headers.Location?.ToString());
         }
     }
 
@@ -124,7 +125,7 @@ public sealed class AuditLogTests(PostgresServer postgres) : AppTestBase(postgre
         await world.UserAsync("beheer", Roles.Admin);
         var admin = await SignedInClient.CreateAsync(app, "beheer");
 
-        var response = await admin.GetAsync("/beheer/auditlog" + query);
+        var response = await admin.GetAsync(AuditPage.Url() + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, (await SignedInClient.ParseAsync(response)).QuerySelector(".form-error")?.TextContent);

@@ -24,7 +24,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
     public async Task Answers_survive_a_network_drop_a_reload_and_a_server_restart()
     {
         await ArrangeAsync();
-        await Page.GotoAsync("/aanmelden");
+        await Page.GotoAsync(SignInPage.Url());
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("sign-in") });
         await SignInAsync("sanne");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("caseload"), FullPage = true });
@@ -82,7 +82,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         var saving = App.Services.GetRequiredService<GesprekTool.Conversations.AnswerSaving>();
         await saving.SaveAsync(conversation, worker, "gezin-kinderen", ["2"], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await SignInAsync("sanne");
-        await Page.GotoAsync($"/gesprekken/{conversation.Id}");
+        await Page.GotoAsync(ConversationPage.Url(conversation.Id));
 
         // Offline on the laptop, the worker types; meanwhile a colleague's tablet saves a newer answer.
         await Context.SetOfflineAsync(true);

@@ -23,8 +23,8 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         var conversation = await World.ConversationAsync(worker, household);
         await SignInAsync("sanne");
 
-        await VisitAsync("/gezinnen/nieuw", "Gezin toevoegen", "household-form");
-        await VisitAsync($"/gesprekken/{conversation.Id}/afronden", $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "wrap-up");
+        await VisitAsync(HouseholdForm.NewUrl(), "Gezin toevoegen", "household-form");
+        await VisitAsync(WrapUp.Url(conversation.Id), $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "wrap-up");
         await Page.GetByLabel("Toelichting (wie doet wat?)").FillAsync("Laptop aanvragen bij de school");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Actie toevoegen" }).ClickAsync();
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Laptop aanvragen bij de school");
@@ -33,12 +33,12 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await Page.Locator("form", new() { Has = Page.GetByLabel("Voorkeursmoment") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.Locator("[role=status]")).ToHaveTextAsync("Opgeslagen.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Gesprek afronden" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/gezinnen/{household}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == HouseholdDetail.Url(household), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(Page.Locator("[role=status]")).ToHaveTextAsync("Het gesprek is afgerond.");
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Afgerond");
-        await VisitAsync($"/gesprekken/{conversation.Id}", $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "conversation-finished");
+        await VisitAsync(ConversationPage.Url(conversation.Id), $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "conversation-finished");
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Heropenen om te corrigeren" })).ToBeVisibleAsync();
-        await VisitAsync($"/gesprekken/{conversation.Id}/geschiedenis", "Geschiedenis van wijzigingen", "history");
+        await VisitAsync(History.Url(conversation.Id), "Geschiedenis van wijzigingen", "history");
     }
 
     [Fact]
@@ -47,17 +47,17 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await World.UserAsync("beheer", Roles.Admin);
         await World.UserAsync("sanne", Roles.Worker);
         await World.SchoolAsync("De Regenboog");
-        await SignInAsync("beheer", "/beheer/gebruikers");
+        await SignInAsync("beheer", UsersPage.Url());
 
-        await VisitAsync("/beheer/gebruikers", "Gebruikers", "admin-users");
-        await VisitAsync("/beheer/scholen", "Scholen", "admin-schools");
-        await VisitAsync("/beheer/auditlog", "Auditlog", "admin-audit-log");
+        await VisitAsync(UsersPage.Url(), "Gebruikers", "admin-users");
+        await VisitAsync(SchoolsPage.Url(), "Scholen", "admin-schools");
+        await VisitAsync(AuditPage.Url(), "Auditlog", "admin-audit-log");
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("signin");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
         await SignInAsync("sanne");
-        await VisitAsync("/beheer/auditlog", "Geen toegang", "access-denied");
-        await VisitAsync("/gezinnen/424242", "Niet gevonden", "not-found");
+        await VisitAsync(AuditPage.Url(), "Geen toegang", "access-denied");
+        await VisitAsync(HouseholdDetail.Url(424242), "Niet gevonden", "not-found");
     }
 
     [Fact]
@@ -65,12 +65,12 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
     {
         await World.UserAsync("coord", Roles.Coordinator, Roles.Worker);
         await SignInAsync("coord");
-        await VisitAsync("/weekoverzicht/tips", "Tips voor beeldbellen", "weekly-tips");
+        await VisitAsync(TipsPage.Url(), "Tips voor beeldbellen", "weekly-tips");
         await Page.GetByLabel("Tip").FillAsync("Vraag aan het begin of iedereen elkaar goed kan zien en horen.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Toevoegen" }).ClickAsync();
         await Assertions.Expect(Page.Locator(".plain-list")).ToContainTextAsync("goed kan zien en horen");
 
-        await VisitAsync("/weekoverzicht", "Weekoverzicht", "weekly-reports-empty");
+        await VisitAsync(WeeklyReportsPage.Url(), "Weekoverzicht", "weekly-reports-empty");
         await Page.GetByRole(AriaRole.Button, new() { Name = "PDF's maken" }).ClickAsync();
         await Assertions.Expect(Page.Locator("p.notice[role=status]")).ToContainTextAsync("zijn gemaakt", new() { Timeout = 30000 });
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Nieuwsbrief voor collega's");
@@ -81,7 +81,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         Assert.Equal("application/pdf", download.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await download.BodyAsync())[..4]));
 
-        await Page.GotoAsync("/weekoverzicht");
+        await Page.GotoAsync(WeeklyReportsPage.Url());
         await Page.GetByRole(AriaRole.Link, new() { Name = "gemeente", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Weekoverzicht gemeente");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("weekly-preview-municipality"), FullPage = true });
@@ -95,7 +95,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<GesprekTool.Conversations.AnswerSaving>(App.Services)
             .SaveAsync(conversation, worker, "verdieping-volhouden", ["De buurvrouw kookt soms voor ons"], 1);
         await SignInAsync("sanne");
-        await Page.GotoAsync($"/gesprekken/{conversation.Id}/afronden");
+        await Page.GotoAsync(WrapUp.Url(conversation.Id));
         await Page.GetByLabel("Wat helpt u om het vol te houden?").CheckAsync();
         await Page.Locator("form", new() { Has = Page.GetByLabel("Dit gesprek is vertrouwelijk") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await Assertions.Expect(Page.GetByLabel("Wat helpt u om het vol te houden?")).ToBeCheckedAsync();

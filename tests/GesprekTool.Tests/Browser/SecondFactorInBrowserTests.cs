@@ -15,7 +15,7 @@ public sealed class SecondFactorInBrowserTests(ChromiumBrowser chromium, Postgre
     public async Task An_admin_enrols_from_the_QR_page_and_signs_in_again_with_a_code()
     {
         var admin = await World.UserAsync("beheer", Roles.Admin);
-        await SignInAsync("beheer", "/account/tweestapsverificatie**");
+        await SignInAsync("beheer", SecondFactorPage.Url() + "**");
         await Assertions.Expect(Page.Locator("img.qr")).ToBeVisibleAsync();
         await ScreenshotsAsync("second-factor-enrolment");
 
@@ -29,23 +29,23 @@ public sealed class SecondFactorInBrowserTests(ChromiumBrowser chromium, Postgre
         await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
-        await SignInAsync("beheer", "/aanmelden/code**");
+        await SignInAsync("beheer", CodePage.Url() + "**");
         await ScreenshotsAsync("second-factor-code");
         await Page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
-        await Page.GotoAsync($"/beheer/gebruikers/{admin.Id}");
+        await Page.GotoAsync(UserPage.Url(admin.Id));
         await Assertions.Expect(Page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
         await ScreenshotsAsync("admin-user-sessions");
         // Nothing sticks out sideways on a phone: wide tables scroll inside their own box.
         await Page.SetViewportSizeAsync(360, 640);
         Assert.True(await Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 360);
         await Page.SetViewportSizeAsync(1280, 800);
-        await Page.GotoAsync("/account");
+        await Page.GotoAsync(AccountPage.Url());
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Mijn account");
         await ScreenshotsAsync("my-account");
-        await Page.GotoAsync("/beheer/auditlog?actie=signin");
+        await Page.GotoAsync(AuditPage.Url() + "?actie=signin");
         await Assertions.Expect(Page.Locator("table.list tbody tr").First).ToContainTextAsync("signin");
         await ScreenshotsAsync("audit-log");
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Link, new() { Name = "Exporteren als CSV" }).ClickAsync());

@@ -38,7 +38,7 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var stored = await connection.QuerySingleAsync<string>("SELECT token_sha256 FROM call_links");
         Assert.Equal(JoinToken.HashOf(token), stored);
 
-        var page = await SignedInClient.Anonymous(app).GetAsync($"/j/{token}");
+        var page = await SignedInClient.Anonymous(app).GetAsync(CallEndpoints.RelativeJoinUrl(token));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Gezin Link", html);
@@ -54,9 +54,9 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         await world.UserAsync("bram", Roles.Worker);
         var bram = await SignedInClient.CreateAsync(app, "bram");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bram.GetAsync($"/gesprekken/{conversationId}/video")).StatusCode);
-        var token = await SignedInClient.AntiforgeryTokenAsync(bram, "/gezinnen");
-        var response = await PostJsonAsync(bram, $"/gesprekken/{conversationId}/video/links", token, new { role = GuestRoles.Household });
+        Assert.Equal(HttpStatusCode.NotFound, (await bram.GetAsync(CallPage.Url(conversationId))).StatusCode);
+        var token = await SignedInClient.AntiforgeryTokenAsync(bram, Caseload.Url());
+        var response = await PostJsonAsync(bram, CallEndpoints.LinksUrl(conversationId), token, new { role = GuestRoles.Household });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
@@ -66,7 +66,7 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (app, world) = await StartAsync();
         var (client, conversationId) = await WorkerWithConversationAsync(app, world);
         await StartCallAsync(client, conversationId);
-        var response = await client.PostAsJsonAsync($"/gesprekken/{conversationId}/video/links", new { role = GuestRoles.Household });
+        var response = await client.PostAsJsonAsync(CallEndpoints.LinksUrl(conversationId), new { role = GuestRoles.Household });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
@@ -77,9 +77,9 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var guest = SignedInClient.Anonymous(app);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync($"/j/{JoinToken.Create()}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()))).StatusCode);
         }
-        var refused = await guest.GetAsync($"/j/{JoinToken.Create()}");
+        var refused = await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Te veel pogingen", await refused.Content.ReadAsStringAsync());
     }
@@ -95,7 +95,7 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var guest = SignedInClient.Anonymous(app);
         for (var i = 0; i < 5; i++)
         {
-            await guest.GetAsync($"/j/{JoinToken.Create()}");
+            await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()));
         }
 
         var page = await guest.GetAsync(new Uri(url).PathAndQuery);
@@ -109,8 +109,8 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:PublicBaseUrl"] = "https://gesprek.example.nl/" });
         var (client, conversationId) = await WorkerWithConversationAsync(app, world, "nl");
         await StartCallAsync(client, conversationId);
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}/video");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/gesprekken/{conversationId}/video/links")
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
+        var request = new HttpRequestMessage(HttpMethod.Post, CallEndpoints.LinksUrl(conversationId))
         {
             Content = JsonContent.Create(new { role = GuestRoles.Household }),
         };
@@ -134,8 +134,8 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
 
         foreach (var (url, camera) in new[]
                  {
-                     ("/gezinnen", false), ($"/gesprekken/{conversationId}", false), ("/niet-bestaand", false),
-                     ($"/gesprekken/{conversationId}/video", true), (new Uri(link).AbsolutePath, true), ($"/j/{JoinToken.Create()}", true),
+                     (Caseload.Url(), false), (ConversationPage.Url(conversationId), false), ("/niet-bestaand", false),
+                     (CallPage.Url(conversationId), true), (new Uri(link).AbsolutePath, true), (CallEndpoints.RelativeJoinUrl(JoinToken.Create()), true),
                  })
         {
             var response = await client.GetAsync(url);
@@ -171,10 +171,10 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (app, world) = await StartAsync();
         var (client, conversationId) = await WorkerWithConversationAsync(app, world);
         await StartCallAsync(client, conversationId);
-        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversationId}/video", "telefoon", []);
+        var response = await SignedInClient.PostFormAsync(client, CallPage.Url(conversationId), "telefoon", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 
-        var page = await SignedInClient.GetDocumentAsync(client, $"/gesprekken/{conversationId}");
+        var page = await SignedInClient.GetDocumentAsync(client, ConversationPage.Url(conversationId));
         Assert.Contains("Telefoon", page.QuerySelector(".meta")!.TextContent);
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM calls WHERE ended_at IS NOT NULL"));
@@ -194,14 +194,14 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
 
     private static async Task StartCallAsync(HttpClient client, long conversationId)
     {
-        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversationId}/video", "starten", []);
+        var response = await SignedInClient.PostFormAsync(client, CallPage.Url(conversationId), "starten", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
     private static async Task<JsonElement> CreateLinkAsync(HttpClient client, long conversationId, string role)
     {
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}/video");
-        var response = await PostJsonAsync(client, $"/gesprekken/{conversationId}/video/links", token, new { role });
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
+        var response = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token, new { role });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

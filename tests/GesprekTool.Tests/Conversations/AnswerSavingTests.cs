@@ -22,8 +22,8 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
 
     private static async Task<HttpResponseMessage> AutosaveAsync(HttpClient client, long conversationId, string question, string[] values, long stamp)
     {
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/gesprekken/{conversationId}/antwoorden")
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, ConversationPage.Url(conversationId));
+        var request = new HttpRequestMessage(HttpMethod.Post, ConversationEndpoints.AnswersUrl(conversationId))
         {
             Content = JsonContent.Create(new { question, values, stamp }),
         };
@@ -82,8 +82,8 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
     {
         var (client, _, _) = await ArrangeAsync();
 
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, "/gezinnen");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/gesprekken/999999/antwoorden") { Content = JsonContent.Create(new { question = "school-wifi", values = new[] { "ja" }, stamp = 1 }) };
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, Caseload.Url());
+        var request = new HttpRequestMessage(HttpMethod.Post, ConversationEndpoints.AnswersUrl(999999)) { Content = JsonContent.Create(new { question = "school-wifi", values = new[] { "ja" }, stamp = 1 }) };
         request.Headers.Add("RequestVerificationToken", token);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(request)).StatusCode);
@@ -94,7 +94,7 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
     {
         var (client, conversation, services) = await ArrangeAsync();
 
-        var response = await client.PostAsJsonAsync($"/gesprekken/{conversation.Id}/antwoorden", new { question = "school-wifi", values = new[] { "ja" }, stamp = 1 });
+        var response = await client.PostAsJsonAsync(ConversationEndpoints.AnswersUrl(conversation.Id), new { question = "school-wifi", values = new[] { "ja" }, stamp = 1 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(await CurrentAsync(services, conversation.Id, "school-wifi"));
@@ -105,15 +105,15 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
     {
         var (client, conversation, services) = await ArrangeAsync();
         await AutosaveAsync(client, conversation.Id, "school-wifi", ["nee"], 1000);
-        await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversation.Id}/afronden", "afronden", []);
+        await SignedInClient.PostFormAsync(client, WrapUp.Url(conversation.Id), "afronden", []);
 
         var refused = await AutosaveAsync(client, conversation.Id, "school-wifi", ["ja"], 2000);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
 
-        await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversation.Id}", "heropenen", []);
+        await SignedInClient.PostFormAsync(client, ConversationPage.Url(conversation.Id), "heropenen", []);
         (await AutosaveAsync(client, conversation.Id, "school-wifi", ["ja"], 3000)).EnsureSuccessStatusCode();
 
-        var history = await SignedInClient.GetDocumentAsync(client, $"/gesprekken/{conversation.Id}/geschiedenis");
+        var history = await SignedInClient.GetDocumentAsync(client, History.Url(conversation.Id));
         var rows = history.QuerySelectorAll("table.list tbody tr").Select(r => r.Children[2].TextContent).ToList();
         Assert.Equal(["Nee", "Ja"], rows);
     }
@@ -124,7 +124,7 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
         var (client, conversation, services) = await ArrangeAsync();
         await AutosaveAsync(client, conversation.Id, "gezin-kinderen", ["2"], 1000);
 
-        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversation.Id}?deel=gezin", "antwoorden", new()
+        var response = await SignedInClient.PostFormAsync(client, ConversationPage.Url(conversation.Id, "gezin"), "antwoorden", new()
         {
             ["deel"] = "gezin",
             ["stamp"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(),
@@ -148,7 +148,7 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
     {
         var (client, conversation, _) = await ArrangeAsync();
 
-        var response = await SignedInClient.PostFormAsync(client, $"/gesprekken/{conversation.Id}?deel=gezin", "antwoorden", new()
+        var response = await SignedInClient.PostFormAsync(client, ConversationPage.Url(conversation.Id, "gezin"), "antwoorden", new()
         {
             ["deel"] = "gezin",
             ["stamp"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(),
@@ -158,6 +158,6 @@ public sealed class AnswerSavingTests(PostgresServer postgres) : AppTestBase(pos
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.EndsWith($"/gesprekken/{conversation.Id}?deel=persoonlijk", response.Headers.Location?.PathAndQuery);
+        Assert.EndsWith(ConversationPage.Url(conversation.Id, "persoonlijk"), response.Headers.Location?.PathAndQuery);
     }
 }

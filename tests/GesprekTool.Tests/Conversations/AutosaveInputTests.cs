@@ -76,8 +76,8 @@ public sealed class AutosaveInputTests(PostgresServer postgres) : AppTestBase(po
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, long conversationId, string body)
     {
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, $"/gesprekken/{conversationId}");
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/gesprekken/{conversationId}/antwoorden")
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, ConversationPage.Url(conversationId));
+        var request = new HttpRequestMessage(HttpMethod.Post, ConversationEndpoints.AnswersUrl(conversationId))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };

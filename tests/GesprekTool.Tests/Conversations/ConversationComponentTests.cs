@@ -95,6 +95,6 @@ public sealed class ConversationComponentTests
         Assert.Equal("2/6", html.QuerySelector("[data-section=gezin] .count")?.TextContent);
         Assert.Contains("skipped", html.QuerySelector("[data-section=school]")?.ClassName);
         Assert.Equal("overgeslagen", html.QuerySelector("[data-section=school] .count")?.TextContent);
-        Assert.Equal("/gesprekken/12?deel=persoonlijk", html.QuerySelector("[data-section=persoonlijk] a")?.GetAttribute("href"));
+        Assert.Equal(ConversationPage.Url(12, "persoonlijk"), html.QuerySelector("[data-section=persoonlijk] a")?.GetAttribute("href"));
     }
 }

@@ -27,10 +27,12 @@ public sealed class ConversationPageRenderTests(PostgresServer postgres)
     public async Task The_page_shows_the_section_its_answers_progress_and_the_autosave_hooks()
     {
         var database = await TestDatabases.CreateMigratedAsync(DatabaseEngine.Sqlite, postgres);
-        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore().AddSingleton<NavigationManager, FixedNavigationManager>().BuildServiceProvider();
+        CurrentUser? signedIn = null; // the page injects the signed-in user; known once the world is made
+        var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore()
+            .AddSingleton<NavigationManager, FixedNavigationManager>().AddSingleton(_ => signedIn!).BuildServiceProvider();
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(RepositoryPaths.Questionnaires);
         var world = new TestWorld(services);
-        var worker = await world.UserAsync("sanne", Roles.Worker);
+        var worker = signedIn = await world.UserAsync("sanne", Roles.Worker);
         var conversation = await world.ConversationAsync(worker, await world.HouseholdAsync(worker, "Gezin Render"));
         var store = services.GetRequiredService<ConversationStore>();
         await store.SaveAnswerAsync(conversation, worker, "gezin-kinderen", "2", 1);
@@ -58,7 +60,7 @@ public sealed class ConversationPageRenderTests(PostgresServer postgres)
         Assert.Equal("2", html.QuerySelector("input[name='a.gezin-kinderen']")?.GetAttribute("value"));
         var form = html.QuerySelector("form.script")!;
         Assert.Equal("on", form.GetAttribute("data-autosave"));
-        Assert.Equal($"/gesprekken/{conversation.Id}/antwoorden", form.GetAttribute("data-save-url"));
+        Assert.Equal(ConversationEndpoints.AnswersUrl(conversation.Id), form.GetAttribute("data-save-url"));
         Assert.Equal("gezin", form.QuerySelector("input[name=deel]")?.GetAttribute("value"));
         Assert.NotNull(form.QuerySelector("input[name=stamp]"));
         Assert.Contains("skipped", html.QuerySelector("[data-section=school]")?.ClassName);

@@ -23,14 +23,14 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         var conversation = await world.ConversationAsync(bram, household);
         var anna = await SignedInClient.CreateAsync(app, "anna");
 
-        foreach (var url in new[] { $"/gezinnen/{household}", $"/gezinnen/{household}/bewerken", $"/gezinnen/{household}/gesprek-starten",
-                     $"/gesprekken/{conversation.Id}", $"/gesprekken/{conversation.Id}/afronden", $"/gesprekken/{conversation.Id}/geschiedenis" })
+        foreach (var url in new[] { HouseholdDetail.Url(household), HouseholdForm.EditUrl(household), StartConversation.Url(household),
+                     ConversationPage.Url(conversation.Id), WrapUp.Url(conversation.Id), History.Url(conversation.Id) })
         {
             var response = await anna.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.DoesNotContain("Gezin van Bram", await response.Content.ReadAsStringAsync());
         }
-        Assert.DoesNotContain("Gezin van Bram", await (await anna.GetAsync("/gezinnen")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain("Gezin van Bram", await (await anna.GetAsync(Caseload.Url())).Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -41,9 +41,9 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         var bram = await world.UserAsync("bram", Roles.Worker);
         var conversation = await world.ConversationAsync(bram, await world.HouseholdAsync(bram));
         var anna = await SignedInClient.CreateAsync(app, "anna");
-        var token = await SignedInClient.AntiforgeryTokenAsync(anna, "/gezinnen");
+        var token = await SignedInClient.AntiforgeryTokenAsync(anna, Caseload.Url());
 
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/gesprekken/{conversation.Id}/antwoorden")
+        var request = new HttpRequestMessage(HttpMethod.Post, ConversationEndpoints.AnswersUrl(conversation.Id))
         {
             Content = JsonContent.Create(new { question = "school-wifi", values = new[] { "ja" }, stamp = 1 }),
         };
@@ -65,10 +65,10 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         await world.HouseholdAsync(bram, "Gezin Twee");
         var coordinator = await SignedInClient.CreateAsync(app, "coco");
 
-        var list = await SignedInClient.GetDocumentAsync(coordinator, "/gezinnen");
+        var list = await SignedInClient.GetDocumentAsync(coordinator, Caseload.Url());
         Assert.Equal(2, list.QuerySelectorAll("table.list tbody tr").Length);
 
-        var response = await SignedInClient.PostFormAsync(coordinator, $"/gezinnen/{household}/bewerken", "gezin", new()
+        var response = await SignedInClient.PostFormAsync(coordinator, HouseholdForm.EditUrl(household), "gezin", new()
         {
             ["Input.DisplayName"] = "Gezin Eén", ["Input.ContactChannel"] = "sms", ["Input.HomeLanguage"] = "ar",
             ["Input.Status"] = "wachtlijst", ["Input.AssignedWorkerId"] = bram.Id.ToString(),
@@ -76,7 +76,7 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var bramsClient = await SignedInClient.CreateAsync(app, "bram");
-        var page = await SignedInClient.GetDocumentAsync(bramsClient, $"/gezinnen/{household}");
+        var page = await SignedInClient.GetDocumentAsync(bramsClient, HouseholdDetail.Url(household));
         Assert.Equal("Gezin Eén", page.QuerySelector("h1")?.TextContent);
     }
 
@@ -88,7 +88,7 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         var bram = await world.UserAsync("bram", Roles.Worker);
         var client = await SignedInClient.CreateAsync(app, "anna");
 
-        var refused = await SignedInClient.PostFormAsync(client, "/gezinnen/nieuw", "gezin", new()
+        var refused = await SignedInClient.PostFormAsync(client, HouseholdForm.NewUrl(), "gezin", new()
         {
             ["Input.DisplayName"] = "", ["Input.ContactChannel"] = "postduif", ["Input.HomeLanguage"] = "nl", ["Input.Status"] = "bekend",
         });
@@ -97,13 +97,13 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         Assert.Contains("Kies een contactkanaal uit de lijst.", errors);
 
         // A worker cannot hand a new household to someone else by editing the form.
-        var created = await SignedInClient.PostFormAsync(client, "/gezinnen/nieuw", "gezin", new()
+        var created = await SignedInClient.PostFormAsync(client, HouseholdForm.NewUrl(), "gezin", new()
         {
             ["Input.DisplayName"] = "Gezin Nieuw", ["Input.ContactChannel"] = "whatsapp", ["Input.HomeLanguage"] = "tr",
             ["Input.Status"] = "wachtlijst", ["Input.AssignedWorkerId"] = bram.Id.ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
-        var list = await SignedInClient.GetDocumentAsync(client, "/gezinnen");
+        var list = await SignedInClient.GetDocumentAsync(client, Caseload.Url());
         Assert.Contains("Gezin Nieuw", list.QuerySelector("table.list")?.TextContent);
         Assert.Contains("anna (test)", list.QuerySelector("table.list")?.TextContent);
     }
@@ -116,7 +116,7 @@ public sealed class CaseloadAccessTests(PostgresServer postgres) : AppTestBase(p
         var household = await world.HouseholdAsync(anna);
         var client = await SignedInClient.CreateAsync(app, "anna");
 
-        await client.GetAsync($"/gezinnen/{household}");
+        await client.GetAsync(HouseholdDetail.Url(household));
 
         var entries = await app.Services.GetRequiredService<AuditLog>().ReadAsync("household", household, 10);
         var entry = Assert.Single(entries, e => e.Action == "household.viewed");

@@ -53,6 +53,25 @@ public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
         Assert.Equal(5, error.Line);
     }
 
+    [Theory, OnBothDatabases]
+    public async Task Changing_only_the_reports_section_or_comments_of_a_used_version_is_accepted(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var withoutReports = string.Join('\n', Original.ReplaceLineEndings("\n").Split('\n').Where(line => !line.StartsWith("  ") || !IsReportLine(line)))
+            .Replace("reports:\n", "");
+        await LoadAsync(database, FolderWith(("v1.yaml", withoutReports)));
+        var edited = Original.Replace("counts: [geen, te-weinig]", "counts: [geen]") + "\n# een opmerking\n";
+
+        var catalog = await LoadAsync(database, FolderWith(("v1.yaml", edited)));
+
+        Assert.Equal(["geen"], catalog.Current("jes-gesprekstoel").Reports!.DeviceGap.Counts);
+        var afterFileIsGone = await LoadAsync(database, FolderWith(("other.yaml", Original.Replace("id: jes-gesprekstoel", "id: ander"))));
+        Assert.Equal(["geen"], afterFileIsGone.Find("jes-gesprekstoel", 1)!.Reports!.DeviceGap.Counts);
+    }
+
+    private static bool IsReportLine(string line) =>
+        ReportRules.EntryNames.Any(name => line.TrimStart().StartsWith(name + ":", StringComparison.Ordinal));
+
     [Fact]
     public async Task Two_files_with_the_same_version_are_refused()
     {

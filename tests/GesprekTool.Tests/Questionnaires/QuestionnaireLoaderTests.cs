@@ -98,6 +98,50 @@ public sealed class QuestionnaireLoaderTests
         Assert.Contains("the last has none", error.Reason);
     }
 
+    [Fact]
+    public void The_shipped_gesprekstoel_names_the_answers_the_weekly_documents_count()
+    {
+        var reports = Shipped().Reports!;
+
+        Assert.Equal("school-apparaat", reports.DeviceGap.QuestionKey);
+        Assert.Equal(["geen", "te-weinig"], reports.DeviceGap.Counts);
+        Assert.Equal(["niets"], reports.Needs.LeaveOut);
+        Assert.Equal("school-contact", reports.SchoolContact.QuestionKey);
+    }
+
+    [Theory]
+    [InlineData("bestaat-niet", "[ja]", "reports name question 'bestaat-niet', which does not exist", 15)]
+    [InlineData("leeftijd", "[ja]", "'leeftijd' is a text question", 15)]
+    [InlineData("kinderen", "[misschien]", "question 'kinderen' has no option 'misschien'", 15)]
+    [InlineData("kinderen", "[]", "'counts' needs at least one option value", 15)]
+    public void A_report_entry_must_name_an_existing_question_and_its_options(string question, string counts, string reason, int line)
+    {
+        var yaml = Minimal() + $$"""
+            reports:
+              homeworkHelp: { question: {{question}}, counts: {{counts}} }
+              noWifi: { question: kinderen, counts: [nee] }
+              deviceGap: { question: kinderen, counts: [nee] }
+              schoolContact: { question: kinderen }
+              needs: { question: kinderen, leaveOut: [nee] }
+
+            """;
+
+        var error = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireLoader.Parse("rapport.yaml", yaml));
+
+        Assert.Contains(reason, error.Reason);
+        Assert.Equal(line, error.Line);
+    }
+
+    [Fact]
+    public void A_reports_section_without_one_of_its_entries_is_refused()
+    {
+        var yaml = Minimal() + "reports:\n  homeworkHelp: { question: kinderen, counts: [ja] }\n";
+
+        var error = Assert.Throws<QuestionnaireFormatException>(() => QuestionnaireLoader.Parse("rapport.yaml", yaml));
+
+        Assert.Contains("noWifi", error.Reason);
+    }
+
     // 13 lines; a question appended after it starts on line 14.
     private static string Minimal() => """
         id: mini

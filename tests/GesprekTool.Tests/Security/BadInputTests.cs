@@ -17,7 +17,7 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
     {
         var (app, client, household) = await WorkerWithHouseholdAsync();
 
-        var response = await SignedInClient.PostFormAsync(client, $"/gezinnen/{household}/gesprek-starten", "gesprek-starten", new()
+        var response = await SignedInClient.PostFormAsync(client, StartConversation.Url(household), "gesprek-starten", new()
         {
             ["Input.Mode"] = "video", ["Input.HeldOn"] = date, ["Input.ConfidentialityStated"] = "true",
         });
@@ -45,7 +45,7 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
         };
         fields[field] = value;
 
-        var response = await SignedInClient.PostFormAsync(client, $"/gezinnen/{household}/bewerken", "gezin", fields);
+        var response = await SignedInClient.PostFormAsync(client, HouseholdForm.EditUrl(household), "gezin", fields);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, (await SignedInClient.ParseAsync(response)).QuerySelector(".field-error")?.TextContent);
@@ -54,9 +54,14 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
         Assert.Equal("Gezin Bewaard", stored!.DisplayName);
     }
 
+    public static TheoryData<string, string> NonsenseAddresses => new()
+    {
+        { Caseload.Url() + "?eigen=banaan", "Het filter in het adres klopt niet" },
+        { GesprekTool.Audit.AuditPage.Url() + "?nummer=abc", "Het nummer moet een getal zijn." },
+    };
+
     [Theory]
-    [InlineData("/gezinnen?eigen=banaan", "Het filter in het adres klopt niet")]
-    [InlineData("/beheer/auditlog?nummer=abc", "Het nummer moet een getal zijn.")]
+    [MemberData(nameof(NonsenseAddresses))]
     public async Task Nonsense_in_an_address_gets_a_400_page_with_a_Dutch_message(string url, string message)
     {
         var (app, world) = await StartAsync();

@@ -10,12 +10,18 @@ namespace GesprekTool.Tests.Security;
 /// </summary>
 public sealed partial class RouteLiteralTests
 {
-    [Fact]
-    public void No_route_is_spelled_outside_its_page_or_its_Url_helper()
+    // The route table the access test compares with the app's endpoints, and the addresses people keep.
+    private static readonly string[] TestsThatSpellRoutes = ["EndpointAccessTests.cs", "PublicAddressTests.cs", "RouteLiteralTests.cs"];
+
+    [Theory]
+    [InlineData("src/GesprekTool.Web")]
+    [InlineData("tests/GesprekTool.Tests")]
+    public void No_route_is_spelled_outside_its_page_or_its_Url_helper(string folder)
     {
-        var source = Path.Combine(RepositoryPaths.Root, "src", "GesprekTool.Web");
+        var source = Path.Combine(RepositoryPaths.Root, folder);
         var offenders = new List<string>();
         foreach (var file in Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+                     .Where(f => !TestsThatSpellRoutes.Contains(Path.GetFileName(f)))
                      .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".js", StringComparison.Ordinal))
                      .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/") && !f.Contains("/lib/") && !f.Contains("node_modules")))
         {

@@ -1,3 +1,4 @@
+using GesprekTool.Households;
 using GesprekTool.Data;
 using Microsoft.Playwright;
 
@@ -51,9 +52,10 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
     }
 
     /// <summary>Signs in through the form and waits for the role's start page.</summary>
-    protected async Task SignInAsync(string userName, string startPage = "/gezinnen")
+    protected async Task SignInAsync(string userName, string? startPage = null)
     {
-        await Page.GotoAsync("/aanmelden");
+        startPage ??= Caseload.Url();
+        await Page.GotoAsync(SignInPage.Url());
         await Page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await Page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();

@@ -33,7 +33,7 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
         var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
         ConversationId = (await World.ConversationAsync(worker, household)).Id;
         await SignInAsync("sanne");
-        await Page.GotoAsync($"/gesprekken/{ConversationId}/video", DomReady);
+        await Page.GotoAsync(CallPage.Url(ConversationId), DomReady);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-start"), FullPage = true });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
         await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");

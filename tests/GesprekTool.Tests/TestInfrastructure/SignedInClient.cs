@@ -31,7 +31,7 @@ public static class SignedInClient
     }
 
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
-        await PostFormAsync(client, "/aanmelden", "aanmelden", new()
+        await PostFormAsync(client, SignInPage.Url(), "aanmelden", new()
         {
             ["Input.UserName"] = userName,
             ["Input.Password"] = password,

@@ -71,10 +71,10 @@ public sealed class WeeklyReportStoreTests(PostgresServer postgres) : AppTestBas
         var id = (await store.DocumentsAsync()).Single().Id;
 
         var sanne = await SignedInClient.CreateAsync(app, "sanne");
-        Assert.Contains("/geen-toegang", (await sanne.GetAsync("/weekoverzicht")).Headers.Location?.ToString() ?? "");
-        var download = await sanne.GetAsync($"/weekoverzicht/documenten/{id}");
+        Assert.Contains(AccessDeniedPage.Url(), (await sanne.GetAsync(WeeklyReportsPage.Url())).Headers.Location?.ToString() ?? "");
+        var download = await sanne.GetAsync(WeeklyReportEndpoints.DownloadUrl(id));
         Assert.NotEqual(HttpStatusCode.OK, download.StatusCode);
         Assert.NotEqual("application/pdf", download.Content.Headers.ContentType?.MediaType);
-        Assert.NotEqual(HttpStatusCode.OK, (await sanne.GetAsync("/weekoverzicht/2026/47/voorbeeld/gemeente")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await sanne.GetAsync(WeeklyReportEndpoints.PreviewUrl(new ReportWeek(2026, 47), "gemeente"))).StatusCode);
     }
 }
