@@ -1,6 +1,6 @@
 namespace GesprekTool.Questionnaires;
 
-/// <summary>A questionnaire file that cannot be used, with where and why.</summary>
+/// <summary>A questionnaire or coaching-method file that cannot be used, with where and why.</summary>
 public sealed class QuestionnaireFormatException(string file, long line, string reason)
     : Exception($"{file}:{line}: {reason}")
 {
