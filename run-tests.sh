@@ -12,6 +12,7 @@ needed=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
+[ -x /usr/bin/janus ] || needed+=(janus)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
 if [ ${#needed[@]} -gt 0 ]; then
@@ -19,8 +20,8 @@ if [ ${#needed[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
-  # The Debian package starts a cluster and a TURN server of its own; the tests start their own.
-  $sudo systemctl disable --now postgresql coturn >/dev/null 2>&1 || true
+  # The Debian packages start a cluster, a TURN server and Janus of their own; the tests start their own.
+  $sudo systemctl disable --now postgresql coturn janus >/dev/null 2>&1 || true
 fi
 
 dotnet test GesprekTool.sln -c Release "$@"

@@ -1,6 +1,7 @@
 using GesprekTool.Accounts;
 using GesprekTool.Audit;
 using GesprekTool.Calls;
+using GesprekTool.Coaching;
 using GesprekTool.Components;
 using GesprekTool.Conversations;
 using GesprekTool.Data;
@@ -37,6 +38,7 @@ public static class AppSetup
         services.AddRazorComponents();
 
         services.AddCallServices(builder.Configuration);
+        services.AddCoachingServices(builder.Configuration);
         services.AddWeeklyReportServices(builder.Configuration);
         // The audit log keeps rows for the retention period (NEN 7513), then purges them daily.
         services.AddHostedService<AuditRetentionJob>();
@@ -72,7 +74,8 @@ public static class AppSetup
         .AddSingleton<ConversationStore>()
         .AddSingleton<AnswerSaving>()
         .AddSingleton<CallStore>()
-        .AddSingleton<WeeklyReportStore>();
+        .AddSingleton<WeeklyReportStore>()
+        .AddSingleton<CoachingStore>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -82,6 +85,7 @@ public static class AppSetup
         await services.GetRequiredService<Migrator>().MigrateAsync();
         var folder = app.Configuration["Questionnaires:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "questionnaires");
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(folder);
+        services.GetRequiredService<CoachingMethodCatalog>().Load(folder);
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
@@ -111,6 +115,7 @@ public static class AppSetup
         app.MapAccountEndpoints();
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
+        app.MapCoachingEndpoints();
         app.MapWeeklyReportEndpoints();
         app.MapAuditEndpoints();
         app.MapRazorComponents<App>();

@@ -13,7 +13,7 @@ catch (QuestionnaireFormatException e)
 {
     // A broken script must stop the app with a message a coordinator can act on, not a stack trace.
     app.Logger.LogCritical("Questionnaire file refused: {File}, line {Line}: {Reason}", e.File, e.Line, e.Reason);
-    Console.Error.WriteLine($"GesprekTool cannot start: questionnaire file {e.File}, line {e.Line}: {e.Reason}");
+    Console.Error.WriteLine($"GesprekTool cannot start: questionnaire or method file {e.File}, line {e.Line}: {e.Reason}");
     Environment.Exit(2);
 }
 catch (StartupRefusedException e)

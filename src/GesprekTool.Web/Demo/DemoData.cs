@@ -1,6 +1,7 @@
 using GesprekTool.Audit;
 using System.Globalization;
 using GesprekTool.Accounts;
+using GesprekTool.Coaching;
 using GesprekTool.Conversations;
 using GesprekTool.Households;
 using GesprekTool.Schools;
@@ -15,7 +16,7 @@ namespace GesprekTool.Demo;
 /// </summary>
 public sealed class DemoData(
     UserStore users, HouseholdStore households, SchoolStore schools, ConversationStore conversations, AnswerSaving saving,
-    TimeProvider clock, ILogger<DemoData> logger)
+    CoachingStore coaching, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "demo-wachtwoord";
 
@@ -23,6 +24,8 @@ public sealed class DemoData(
     [
         ("gezinswerker", "Sanne de Vries (demo)", [Roles.Worker]),
         ("gezinswerker2", "Youssef Amrani (demo)", [Roles.Worker]),
+        ("gezinswerker3", "Emre Yilmaz (demo)", [Roles.Worker]),
+        ("gezinswerker4", "Petra Bos (demo)", [Roles.Worker]),
         ("coordinator", "Nicole Jansen (demo)", [Roles.Coordinator, Roles.Worker]),
         ("trainer", "Ido Bakker (demo)", [Roles.Trainer]),
         ("beheerder", "Beheer (demo)", [Roles.Admin]),
@@ -54,6 +57,19 @@ public sealed class DemoData(
         await households.CreateAsync(Household("Gezin D. (demo)", "email", "pl", HouseholdStatus.Known, "gezinswerker2"));
         await households.CreateAsync(Household("Gezin E. (demo)", "whatsapp", "ti", HouseholdStatus.WaitingList, "gezinswerker2"));
         await SeedFinishedConversationsAsync(ids["coordinator"], schoolIds);
+        await SeedCoachingSessionAsync(ids);
+    }
+
+    /// <summary>An incidentmethode session tomorrow afternoon with four demo workers; Sanne chairs.</summary>
+    private async Task SeedCoachingSessionAsync(Dictionary<string, long> ids)
+    {
+        var trainer = (await users.FindAsync(ids["trainer"]))!;
+        var tomorrow = DutchDate.Today(clock).AddDays(1).ToDateTime(new TimeOnly(14, 0));
+        var startsAt = new DateTimeOffset(tomorrow, DutchDate.Amsterdam.GetUtcOffset(tomorrow)).ToUniversalTime();
+        await coaching.PlanAsync("Intervisie: doorvragen over geld (demo)", "incidentmethode", startsAt,
+            new CurrentUser(trainer.Id, trainer.UserName, trainer.DisplayName, new HashSet<string> { Roles.Trainer }),
+            [(ids["gezinswerker"], CoachingRoles.Chair), (ids["gezinswerker2"], CoachingRoles.Timekeeper),
+             (ids["gezinswerker3"], CoachingRoles.Participant), (ids["gezinswerker4"], CoachingRoles.Participant)]);
     }
 
     /// <summary>

@@ -216,18 +216,36 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
             """)).ToList();
     }
 
+    /// <summary>The approved tips: what the newsletter prints.</summary>
     public async Task<IReadOnlyList<NewsletterTip>> TipsAsync()
     {
         await using var connection = await database.OpenAsync();
-        return (await connection.QueryAsync<NewsletterTip>("SELECT id, text FROM newsletter_tips ORDER BY id")).ToList();
+        return (await connection.QueryAsync<NewsletterTip>(
+            "SELECT id, text FROM newsletter_tips WHERE approved_at IS NOT NULL ORDER BY id")).ToList();
     }
 
-    public async Task AddTipAsync(string text, CurrentUser user)
+    /// <summary>Tips offered in a coaching session, waiting for a coordinator.</summary>
+    public async Task<IReadOnlyList<NewsletterTip>> SuggestedTipsAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<NewsletterTip>(
+            "SELECT id, text FROM newsletter_tips WHERE approved_at IS NULL ORDER BY id")).ToList();
+    }
+
+    /// <summary>A tip added on the tips page counts as approved; one offered in a session waits.</summary>
+    public async Task AddTipAsync(string text, CurrentUser user, bool approved = true)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            "INSERT INTO newsletter_tips (text, updated_by, updated_at) VALUES (@text, @userId, @now)",
-            new { text, userId = user.Id, now = clock.GetUtcNow() });
+            "INSERT INTO newsletter_tips (text, updated_by, updated_at, approved_at) VALUES (@text, @userId, @now, @approvedAt)",
+            new { text, userId = user.Id, now = clock.GetUtcNow(), approvedAt = approved ? clock.GetUtcNow() : (DateTimeOffset?)null });
+    }
+
+    public async Task<bool> ApproveTipAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteAsync(
+            "UPDATE newsletter_tips SET approved_at = @now WHERE id = @id AND approved_at IS NULL", new { id, now = clock.GetUtcNow() }) == 1;
     }
 
     public async Task DeleteTipAsync(long id)

@@ -22,6 +22,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
     private const string Reports = Roles.Coordinator + "," + Roles.Admin;
     private const string Tips = Roles.Coordinator + "," + Roles.Trainer + "," + Roles.Admin;
     private const string Admin = Roles.Admin;
+    private const string Coaching = Roles.Worker + "," + Roles.Trainer;
 
     /// <summary>Route pattern → who may use it (roles, or anonymous / any fully signed-in user).</summary>
     public static readonly Dictionary<string, string> Expected = new()
@@ -61,6 +62,13 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/beheer/scholen"] = Admin,
         ["/beheer/auditlog"] = Admin,
         ["/beheer/auditlog/export.csv"] = Admin,
+        ["/intervisie"] = Coaching,
+        ["/intervisie/plannen"] = Roles.Trainer,
+        ["/intervisie/{Id:long}"] = Coaching + " (and only the session's trainer and invitees: CoachingStore.FindForAsync)",
+        ["/intervisie/{id:long}/videotoken"] = Coaching + " (and only invitees of a running session)",
+        ["/intervisie/janus/{**rest}"] = Coaching + " (Janus itself refuses anyone without a participant token)",
+        ["/hubs/intervisie"] = SignedIn + " (the hub checks the invitation itself)",
+        ["/hubs/intervisie/negotiate"] = SignedIn + " (the hub checks the invitation itself)",
     };
 
     [Fact]

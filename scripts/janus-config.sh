@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Writes a Janus configuration folder for GesprekTool's coaching sessions:
+#   scripts/janus-config.sh FOLDER API_PORT ADMIN_PORT ADMIN_SECRET [ICE_INTERFACE]
+# Only the VideoRoom plugin and the HTTP transport are loaded; both APIs listen on 127.0.0.1 (the
+# app forwards the browser's requests); token_auth is on, so only participants the app gave a token
+# get in. The admin secret comes from the caller (configuration), never from this repository.
+# Start Janus with: janus -F FOLDER -C FOLDER/janus.jcfg
+set -euo pipefail
+folder=$1 api_port=$2 admin_port=$3 admin_secret=$4 ice_interface=${5:-}
+lib=$(dirname "$(ls /usr/lib/*/janus/plugins/libjanus_videoroom.so 2>/dev/null | head -1)")/..
+mkdir -p "$folder"
+cat > "$folder/janus.jcfg" <<JCFG
+general: {
+  configs_folder = "$folder"
+  plugins_folder = "$lib/plugins"
+  transports_folder = "$lib/transports"
+  events_folder = "$lib/events"
+  loggers_folder = "$lib/loggers"
+  debug_level = 4
+  admin_secret = "$admin_secret"
+  token_auth = true
+  session_timeout = 60
+}
+media: {
+  rtp_port_range = "20000-40000"
+}
+nat: {
+  nice_debug = false
+  $( [ -n "$ice_interface" ] && echo "ice_enforce_list = \"$ice_interface\"" )
+}
+plugins: {
+  disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
+}
+transports: {
+  disable = "libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so,libjanus_websockets.so"
+}
+events: {
+  broadcast = false
+}
+loggers: {
+  disable = "libjanus_jsonlog.so"
+}
+JCFG
+cat > "$folder/janus.transport.http.jcfg" <<JCFG
+general: {
+  json = "compact"
+  base_path = "/janus"
+  http = true
+  port = $api_port
+  ip = "127.0.0.1"
+  https = false
+}
+admin: {
+  admin_base_path = "/admin"
+  admin_http = true
+  admin_port = $admin_port
+  admin_ip = "127.0.0.1"
+  admin_https = false
+}
+cors: {
+}
+JCFG
+cat > "$folder/janus.plugin.videoroom.jcfg" <<JCFG
+general: {
+  # Rooms are created by the app per session (record=false, lock_record=true) and destroyed after.
+  lock_rtp_forward = true
+}
+JCFG

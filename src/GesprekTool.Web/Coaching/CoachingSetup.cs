@@ -1,0 +1,25 @@
+namespace GesprekTool.Coaching;
+
+/// <summary>Peer coaching: methods from files, sessions in the database, a hub that says "changed".</summary>
+public static class CoachingSetup
+{
+    public static IServiceCollection AddCoachingServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<CoachingMethodCatalog>();
+        services.AddSingleton<CoachingNotifier>();
+        services.AddOptions<JanusOptions>().Bind(configuration.GetSection("Coaching:Janus"));
+        // Janus's long poll holds a request up to 30 s; the proxy waits a little longer.
+        services.AddHttpClient(nameof(JanusProxy), client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton(provider => new CoachingVideo(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<JanusOptions>>(),
+            provider.GetRequiredService<ILogger<CoachingVideo>>()));
+        return services;
+    }
+
+    public static void MapCoachingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<CoachingHub>(CoachingHub.Path);
+        endpoints.MapJanusEndpoints();
+    }
+}

@@ -1,0 +1,208 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace GesprekTool.Coaching;
+
+/// <summary>Where Janus runs and its secrets; all from configuration ("Coaching:Janus"), never from the repository.</summary>
+public sealed class JanusOptions
+{
+    /// <summary>Janus's HTTP API, bound to loopback, e.g. http://127.0.0.1:8088/janus. Empty: no video.</summary>
+    public string? ApiUrl { get; set; }
+
+    /// <summary>Janus's admin API, e.g. http://127.0.0.1:7088/admin.</summary>
+    public string? AdminUrl { get; set; }
+
+    public string? AdminSecret { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ApiUrl) && !string.IsNullOrWhiteSpace(AdminUrl) && !string.IsNullOrWhiteSpace(AdminSecret);
+}
+
+/// <summary>A VideoRoom the app created for a session, with the secret that guards it.</summary>
+public sealed record VideoRoom(long Room, string Secret);
+
+/// <summary>
+/// Group video for coaching sessions through Janus's VideoRoom plugin. Janus runs with token_auth:
+/// the app adds a token per signed-in participant through the admin API and removes it when the
+/// session ends, so only invited people get into the room. Rooms are created with record=false and
+/// lock_record=true, and destroyed when the session ends. When Janus is not configured or not
+/// reachable, sessions run without video and the page says so.
+/// </summary>
+public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions> options, ILogger<CoachingVideo> logger)
+{
+    public const string Plugin = "janus.plugin.videoroom";
+    public const int MaxPublishers = 12;
+
+    /// <summary>What the browser talks to: the app's own proxy, so Janus stays on loopback and the page on one origin.</summary>
+    public string? BrowserAddress => options.CurrentValue.IsConfigured ? JanusProxy.Url() : null;
+
+    private string? _serverToken;
+
+    public async Task<VideoRoom?> OpenRoomAsync(long sessionId)
+    {
+        if (!options.CurrentValue.IsConfigured)
+        {
+            return null;
+        }
+        try
+        {
+            var room = 100_000 + sessionId;
+            var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            await VideoRoomRequestAsync(new JsonObject
+            {
+                ["request"] = "create", ["room"] = room, ["description"] = $"Intervisie {sessionId}",
+                ["secret"] = secret, ["pin"] = secret, ["is_private"] = false, ["publishers"] = MaxPublishers,
+                ["record"] = false, ["lock_record"] = true, ["bitrate"] = 384_000, ["videocodec"] = "vp8", ["permanent"] = false,
+            });
+            return new VideoRoom(room, secret);
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or JsonException)
+        {
+            logger.LogWarning(e, "Janus: could not create the room of coaching session {SessionId}; the session runs without video", sessionId);
+            return null;
+        }
+    }
+
+    public async Task CloseRoomAsync(CoachingSession session)
+    {
+        if (!options.CurrentValue.IsConfigured || session.VideoRoom is null)
+        {
+            return;
+        }
+        try
+        {
+            await VideoRoomRequestAsync(new JsonObject { ["request"] = "destroy", ["room"] = session.VideoRoom, ["secret"] = session.VideoRoomSecret ?? "" });
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or JsonException)
+        {
+            logger.LogWarning(e, "Janus: could not destroy room {Room}", session.VideoRoom);
+        }
+        foreach (var token in TokensOf(session.Id))
+        {
+            await RemoveTokenAsync(token);
+        }
+    }
+
+    /// <summary>A token that lets one participant into Janus for this session, removed when it ends.</summary>
+    public async Task<string?> ParticipantTokenAsync(long sessionId)
+    {
+        if (!options.CurrentValue.IsConfigured)
+        {
+            return null;
+        }
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        try
+        {
+            await AdminRequestAsync("add_token", new JsonObject { ["token"] = token, ["plugins"] = new JsonArray(Plugin) });
+            lock (_tokens)
+            {
+                _tokens.Add((sessionId, token));
+            }
+            return token;
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or JsonException)
+        {
+            logger.LogWarning(e, "Janus: could not add a participant token for session {SessionId}", sessionId);
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> ListTokensAsync()
+    {
+        var reply = await AdminRequestAsync("list_tokens", new JsonObject());
+        return reply["data"]?["tokens"]?.AsArray().Select(t => t?["token"]?.GetValue<string>() ?? "").ToList() ?? [];
+    }
+
+    public async Task<bool> RoomExistsAsync(long room)
+    {
+        var reply = await VideoRoomRequestAsync(new JsonObject { ["request"] = "exists", ["room"] = room });
+        return reply["exists"]?.GetValue<bool>() == true;
+    }
+
+    public async Task<JsonObject> RoomSettingsAsync(long room)
+    {
+        var reply = await VideoRoomRequestAsync(new JsonObject { ["request"] = "list" });
+        return reply["list"]?.AsArray().OfType<JsonObject>().FirstOrDefault(r => r["room"]?.GetValue<long>() == room)
+            ?? throw new JanusException($"room {room} not listed");
+    }
+
+    private readonly List<(long SessionId, string Token)> _tokens = [];
+
+    private List<string> TokensOf(long sessionId)
+    {
+        lock (_tokens)
+        {
+            var tokens = _tokens.Where(t => t.SessionId == sessionId).Select(t => t.Token).ToList();
+            _tokens.RemoveAll(t => t.SessionId == sessionId);
+            return tokens;
+        }
+    }
+
+    private async Task RemoveTokenAsync(string token)
+    {
+        try
+        {
+            await AdminRequestAsync("remove_token", new JsonObject { ["token"] = token });
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or JsonException)
+        {
+            logger.LogWarning(e, "Janus: could not remove a participant token");
+        }
+    }
+
+    /// <summary>One synchronous VideoRoom request: a short-lived Janus session and handle, then both gone.</summary>
+    private async Task<JsonObject> VideoRoomRequestAsync(JsonObject body)
+    {
+        var token = await ServerTokenAsync();
+        var api = options.CurrentValue.ApiUrl!.TrimEnd('/');
+        var session = (await PostAsync(api, new JsonObject { ["janus"] = "create", ["token"] = token }))["data"]!["id"]!.GetValue<long>();
+        try
+        {
+            var handle = (await PostAsync($"{api}/{session}", new JsonObject { ["janus"] = "attach", ["plugin"] = Plugin, ["token"] = token }))["data"]!["id"]!.GetValue<long>();
+            var reply = await PostAsync($"{api}/{session}/{handle}", new JsonObject { ["janus"] = "message", ["body"] = body, ["token"] = token });
+            var data = reply["plugindata"]?["data"] as JsonObject ?? throw new JanusException("no plugin data in the reply");
+            if (data["error"] is not null)
+            {
+                throw new JanusException(data["error"]!.GetValue<string>());
+            }
+            return data;
+        }
+        finally
+        {
+            await PostAsync($"{api}/{session}", new JsonObject { ["janus"] = "destroy", ["token"] = token });
+        }
+    }
+
+    /// <summary>The app's own token for its API calls (token_auth applies to every request).</summary>
+    private async Task<string> ServerTokenAsync()
+    {
+        if (_serverToken is null)
+        {
+            var token = "app-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+            await AdminRequestAsync("add_token", new JsonObject { ["token"] = token, ["plugins"] = new JsonArray(Plugin) });
+            _serverToken = token;
+        }
+        return _serverToken;
+    }
+
+    private async Task<JsonObject> AdminRequestAsync(string request, JsonObject body)
+    {
+        body["janus"] = request;
+        body["admin_secret"] = options.CurrentValue.AdminSecret;
+        return await PostAsync(options.CurrentValue.AdminUrl!, body);
+    }
+
+    private async Task<JsonObject> PostAsync(string url, JsonObject body)
+    {
+        body["transaction"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
+        using var response = await http.PostAsJsonAsync(url, body);
+        response.EnsureSuccessStatusCode();
+        var reply = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new JanusException("empty reply");
+        return reply["janus"]?.GetValue<string>() is "success" or "ack" ? reply
+            : throw new JanusException(reply["error"]?["reason"]?.GetValue<string>() ?? reply.ToJsonString());
+    }
+}
+
+public sealed class JanusException(string message) : Exception(message);

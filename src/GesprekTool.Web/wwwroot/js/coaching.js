@@ -1,0 +1,102 @@
+// A coaching session page. The server renders everything a participant may see; this script only
+// (1) submits the page's forms in the background, (2) fetches the page again when the hub says
+// "changed" (or after a reconnect), keeping what the user was typing, and (3) ticks the shared
+// countdown from the step's end time and the server's clock. Without it the forms still work.
+const root = document.querySelector('.coaching');
+const sessionId = root?.dataset.session;
+
+function live() {
+  return document.getElementById('live');
+}
+
+let clockOffset = 0; // server time minus this browser's time, so every browser counts the same
+function readClock(container) {
+  const serverNow = Number(container.dataset.serverNow);
+  if (serverNow) clockOffset = serverNow - Date.now();
+}
+
+function format(seconds) {
+  const abs = Math.abs(seconds);
+  const text = `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, '0')}`;
+  return seconds < 0 ? `+${text}` : text;
+}
+
+function tick() {
+  document.querySelectorAll('[data-ends-at]').forEach((element) => {
+    const left = Math.ceil((Number(element.dataset.endsAt) - (Date.now() + clockOffset)) / 1000);
+    element.textContent = format(left);
+    element.classList.toggle('overtime', left < 0);
+  });
+}
+
+// Replace the live part with a fresh copy, keeping unsent text and the focused field.
+function swap(html) {
+  const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
+  const current = live();
+  if (!fresh || !current) return;
+  const focusedId = document.activeElement?.id;
+  current.querySelectorAll('textarea[id], input[type=text][id], input:not([type])[id]').forEach((field) => {
+    const twin = fresh.querySelector(`#${CSS.escape(field.id)}`);
+    if (twin && field.value && !twin.value) twin.value = field.value;
+  });
+  // A choice being made (a poll answer, a score) survives someone else's change too.
+  current.querySelectorAll('input[type=radio]:checked, input[type=checkbox]:checked').forEach((choice) => {
+    const form = choice.form?.querySelector('input[name=_handler]')?.value;
+    const twin = [...fresh.querySelectorAll(`input[name="${CSS.escape(choice.name)}"]`)]
+      .find((t) => t.value === choice.value && t.form?.querySelector('input[name=_handler]')?.value === form);
+    if (twin) twin.checked = true;
+  });
+  current.replaceWith(fresh);
+  readClock(fresh);
+  tick();
+  if (focusedId) document.getElementById(focusedId)?.focus();
+}
+
+async function refresh() {
+  try {
+    const response = await fetch(location.pathname, { headers: { Accept: 'text/html' }, cache: 'no-store' });
+    if (response.ok) swap(await response.text());
+  } catch {
+    // Offline for a moment: the hub reconnects and refreshes again.
+  }
+}
+
+document.addEventListener('submit', async (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !live()?.contains(form)) return;
+  event.preventDefault();
+  const body = new FormData(form, event.submitter);
+  const buttons = form.querySelectorAll('button');
+  buttons.forEach((b) => { b.disabled = true; });
+  try {
+    const response = await fetch(location.pathname, { method: 'POST', body, cache: 'no-store' });
+    swap(await response.text());
+    const status = live()?.querySelector('.notice[role=status], .field-error, .privacy-flags');
+    status?.setAttribute('tabindex', '-1');
+  } catch {
+    buttons.forEach((b) => { b.disabled = false; });
+    form.submit(); // the plain post still works
+  }
+});
+
+if (root && sessionId && window.signalR) {
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl(`${root.dataset.hub}?sessie=${encodeURIComponent(sessionId)}`)
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+    .build();
+  connection.on('Changed', refresh);
+  connection.onreconnected(refresh);
+  const start = async () => {
+    try {
+      await connection.start();
+      await refresh(); // whatever changed while the page was loading
+    } catch {
+      setTimeout(start, 3000);
+    }
+  };
+  start();
+}
+
+if (live()) readClock(live());
+tick();
+setInterval(tick, 1000);

@@ -1,0 +1,74 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using GesprekTool.Coaching;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Coaching;
+
+/// <summary>Against a real Janus the test starts: rooms and participant tokens come and go with the session.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    [Fact]
+    public async Task A_session_opens_an_unrecorded_room_hands_out_tokens_and_removes_both_when_it_ends()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        var (app, world) = await StartAsync(settings: janus.Settings);
+        var video = app.Services.GetRequiredService<CoachingVideo>();
+        var store = app.Services.GetRequiredService<CoachingStore>();
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await store.PlanAsync("Met video", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+
+        var room = await video.OpenRoomAsync(id);
+        Assert.NotNull(room);
+        await store.OpenAsync(id, room.Room, room.Secret);
+        Assert.True(await video.RoomExistsAsync(room.Room));
+        var settings = await video.RoomSettingsAsync(room.Room);
+        Assert.False(settings["record"]!.GetValue<bool>());
+        Assert.Equal(CoachingVideo.MaxPublishers, settings["max_publishers"]!.GetValue<int>());
+        Assert.True(settings["pin_required"]!.GetValue<bool>());
+
+        var token = await video.ParticipantTokenAsync(id);
+        Assert.Contains(token!, await video.ListTokensAsync());
+
+        // Janus itself refuses a request without a valid token.
+        using var http = new HttpClient();
+        var anonymous = await (await http.PostAsJsonAsync(janus.ApiUrl, new { janus = "create", transaction = "t1" })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("error", anonymous!["janus"]!.GetValue<string>());
+        var invited = await (await http.PostAsJsonAsync(janus.ApiUrl, new { janus = "create", transaction = "t2", token })).Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("success", invited!["janus"]!.GetValue<string>());
+
+        await store.EndAsync(id);
+        await video.CloseRoomAsync(new CoachingSession { Id = id, VideoRoom = room.Room, VideoRoomSecret = room.Secret });
+        Assert.False(await video.RoomExistsAsync(room.Room));
+        Assert.DoesNotContain(token!, await video.ListTokensAsync());
+    }
+
+    [Fact]
+    public async Task Without_Janus_a_session_runs_without_video_and_says_so()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Coaching:Janus:ApiUrl"] = $"http://127.0.0.1:{FreePort.Next()}/janus",
+            ["Coaching:Janus:AdminUrl"] = $"http://127.0.0.1:{FreePort.Next()}/admin",
+            ["Coaching:Janus:AdminSecret"] = "niet-bereikbaar",
+        });
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await app.Services.GetRequiredService<CoachingStore>().PlanAsync("Zonder video", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var client = await SignedInClient.CreateAsync(app, "sanne");
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, CoachingSessionPage.Url(id));
+
+        var started = await client.PostAsync(CoachingSessionPage.Url(id), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "starten", ["__RequestVerificationToken"] = token,
+        }));
+        var page = await client.GetStringAsync(CoachingSessionPage.Url(id));
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
+        Assert.Contains("Terugblik", page);
+        Assert.Contains("Video is nu niet beschikbaar. De stappen, peilingen en notities werken wel.", page);
+    }
+}
