@@ -14,7 +14,7 @@ public static class CoachingMethodLoader
     {
         var root = YamlReader.Open(file, YamlReader.ParseDocument(file, yaml), "the file");
         root.AllowOnly("key", "title", "description", "showNames", "steps");
-        var key = Key(root, root.Required("key"), "key");
+        var key = root.Key(root.Required("key"), "key");
         var steps = root.RequiredList("steps").Select(node => ParseStep(root.Child(node, "a step"))).ToList();
         if (steps.Count == 0)
         {
@@ -41,7 +41,7 @@ public static class CoachingMethodLoader
     private static CoachingStep ParseStep(YamlReader map)
     {
         map.AllowOnly("key", "title", "minutes", "instruction", "participants", "contribution", "perParticipant", "caseBringerListens");
-        var key = Key(map, map.Required("key"), "key");
+        var key = map.Key(map.Required("key"), "key");
         var minutes = map.RequiredInt("minutes");
         if (minutes is < 1 or > MaxStepMinutes)
         {
@@ -87,12 +87,4 @@ public static class CoachingMethodLoader
         ContributionKind.Advice => "advice",
         ContributionKind.Agreement => "agreement",
     };
-
-    private static string Key(YamlReader map, YamlDotNet.RepresentationModel.YamlNode node, string name)
-    {
-        var value = map.Scalar(node, name);
-        return System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z][a-z0-9-]{0,62}$")
-            ? value
-            : throw map.Error(node, $"'{name}' must be lower-case letters, digits and dashes, not '{value}'");
-    }
 }

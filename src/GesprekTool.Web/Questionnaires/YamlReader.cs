@@ -83,6 +83,15 @@ internal sealed class YamlReader
             ? sequence.Children.ToList()
             : throw Error(node, $"'{key}' must be a list");
 
+    /// <summary>A key (question, section, method, step): lower-case letters, digits and dashes.</summary>
+    public string Key(YamlNode node, string name)
+    {
+        var value = Scalar(node, name);
+        return System.Text.RegularExpressions.Regex.IsMatch(value, "^[a-z][a-z0-9-]{0,62}$")
+            ? value
+            : throw Error(node, $"'{name}' must be lower-case letters, digits and dashes, not '{value}'");
+    }
+
     public static YamlNode ParseDocument(string file, string text)
     {
         var stream = new YamlStream();
