@@ -10,8 +10,10 @@ public static class CoachingSetup
         services.AddOptions<JanusOptions>().Bind(configuration.GetSection("Coaching:Janus"));
         // Janus's long poll holds a request up to 30 s; the proxy waits a little longer.
         services.AddHttpClient(nameof(JanusProxy), client => client.Timeout = TimeSpan.FromSeconds(60));
+        services.AddHttpClient(nameof(CoachingVideo), client => client.Timeout = TimeSpan.FromSeconds(10));
+        // One instance for the app's lifetime: it holds the app's own Janus token and the participants' tokens.
         services.AddSingleton(provider => new CoachingVideo(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CoachingVideo)),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<JanusOptions>>(),
             provider.GetRequiredService<ILogger<CoachingVideo>>()));
         return services;

@@ -21,7 +21,15 @@ public sealed class JanusOptions
 }
 
 /// <summary>A VideoRoom the app created for a session, with the secret that guards it.</summary>
-public sealed record VideoRoom(long Room, string Secret);
+public sealed record VideoRoom(long Room, string Secret)
+{
+    /// <summary>
+    /// What participants need to join: derived from the room's secret but not the secret itself,
+    /// since the secret lets its holder destroy the room or switch recording on.
+    /// </summary>
+    public static string PinFor(string secret) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("pin:" + secret)))[..32].ToLowerInvariant();
+}
 
 /// <summary>
 /// Group video for coaching sessions through Janus's VideoRoom plugin. Janus runs with token_auth:
@@ -53,8 +61,10 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
             await VideoRoomRequestAsync(new JsonObject
             {
                 ["request"] = "create", ["room"] = room, ["description"] = $"Intervisie {sessionId}",
-                ["secret"] = secret, ["pin"] = secret, ["is_private"] = false, ["publishers"] = MaxPublishers,
-                ["record"] = false, ["lock_record"] = true, ["bitrate"] = 384_000, ["videocodec"] = "vp8", ["permanent"] = false,
+                ["secret"] = secret, ["pin"] = VideoRoom.PinFor(secret), ["is_private"] = false, ["publishers"] = MaxPublishers,
+                ["record"] = false, ["lock_record"] = true, ["bitrate"] = 450_000, ["videocodec"] = "vp8", ["permanent"] = false,
+                // Who is speaking: Janus reads the audio level each sender reports and tells the room.
+                ["audiolevel_event"] = true, ["audio_active_packets"] = 50, ["audio_level_average"] = 45,
             });
             return new VideoRoom(room, secret);
         }

@@ -24,7 +24,8 @@ public static class JanusProxy
 
     /// <summary>A Janus token for a participant of a running session with video; 404 for anyone else.</summary>
     private static async Task<IResult> TokenAsync(long id, HttpContext context, Accounts.CurrentUser user,
-        Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CoachingStore sessions, CoachingVideo video)
+        Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CoachingStore sessions, CoachingVideo video,
+        IOptionsMonitor<Calls.CallOptions> calls, TimeProvider clock)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
@@ -38,7 +39,15 @@ public static class JanusProxy
         var token = await video.ParticipantTokenAsync(id);
         return token is null
             ? DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "Video is nu niet beschikbaar. De stappen, peilingen en notities werken wel.")
-            : Results.Json(new { token, room = session.VideoRoom, pin = session.VideoRoomSecret });
+            : Results.Json(new
+            {
+                token,
+                room = session.VideoRoom,
+                pin = VideoRoom.PinFor(session.VideoRoomSecret ?? ""),
+                display = user.DisplayName,
+                // The same coturn as family calls, with credentials that expire.
+                ice = Calls.IceConfiguration.For(calls.CurrentValue, $"intervisie-{id}-{user.Id}", clock.GetUtcNow()),
+            });
     }
 
     private static async Task ForwardAsync(string? rest, HttpContext context, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)

@@ -39,17 +39,7 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
     }
 
     /// <summary>Screenshots of the current page at desktop width and on a phone, upright and sideways, for people to look at.</summary>
-    protected async Task ScreenshotsAsync(string name)
-    {
-        var desktop = Page.ViewportSize;
-        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath(name), FullPage = true });
-        foreach (var (width, height, suffix) in new[] { (360, 640, "phone"), (640, 360, "phone-landscape") })
-        {
-            await Page.SetViewportSizeAsync(width, height);
-            await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath($"{name}-{suffix}"), FullPage = true });
-        }
-        await Page.SetViewportSizeAsync(desktop!.Width, desktop.Height);
-    }
+    protected Task ScreenshotsAsync(string name) => ChromiumBrowser.ScreenshotsAsync(Page, name);
 
     /// <summary>Signs in through the form and waits for the role's start page.</summary>
     protected async Task SignInAsync(string userName, string? startPage = null)

@@ -13,6 +13,23 @@ public sealed class ChromiumBrowser : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    public static readonly string[] Arguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic",
+        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+    ];
+
+    /// <summary>
+    /// For Janus inside a test's network namespace: Chromium must offer its plain host addresses
+    /// (no mDNS names), and loopback too, and may play the others' sound without a click.
+    /// </summary>
+    public static readonly string[] GroupVideoArguments =
+    [
+        "--allow-loopback-in-peer-connection", "--disable-features=WebRtcHideLocalIpsWithMdns",
+        "--autoplay-policy=no-user-gesture-required",
+    ];
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))
@@ -24,12 +41,7 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic",
-                "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-            ],
+            Args = Arguments,
         });
     }
 
@@ -37,6 +49,19 @@ public sealed class ChromiumBrowser : IAsyncLifetime
     {
         await Browser.CloseAsync();
         _playwright?.Dispose();
+    }
+
+    /// <summary>Screenshots of a page at desktop width and on a phone, upright and sideways, for people to look at.</summary>
+    public static async Task ScreenshotsAsync(IPage page, string name)
+    {
+        var desktop = page.ViewportSize;
+        await page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = true });
+        foreach (var (width, height, suffix) in new[] { (360, 640, "phone"), (640, 360, "phone-landscape") })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath($"{name}-{suffix}"), FullPage = true });
+        }
+        await page.SetViewportSizeAsync(desktop!.Width, desktop.Height);
     }
 
     /// <summary>Where tests leave screenshots for people to look at (not compared by tests).</summary>

@@ -12,17 +12,17 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// Chromium can reach it; several factories in a row on one data folder model a server restart.
 /// </summary>
 public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionString, string dataFolder, int? port = null,
-    IReadOnlyDictionary<string, string?>? settings = null)
+    IReadOnlyDictionary<string, string?>? settings = null, NetworkNamespace? network = null)
     : WebApplicationFactory<Program>
 {
     public static async Task<GesprekToolFactory> CreateAsync(DatabaseEngine engine, PostgresServer postgres, int? port = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, NetworkNamespace? network = null)
     {
         var (_, connectionString) = await TestDatabases.CreateAsync(engine, postgres);
-        return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port, settings);
+        return new GesprekToolFactory(engine, connectionString, RepositoryPaths.NewTempDirectory("app"), port, settings, network);
     }
 
-    public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port, settings);
+    public GesprekToolFactory Restarted() => new(engine, connectionString, dataFolder, port, settings, network);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,7 +45,15 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
         // A restart in a test should not wait half a minute for open hub connections to say goodbye.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(
             options => options.ShutdownTimeout = TimeSpan.FromSeconds(2)));
-        if (port is { } listenPort)
+        if (port is { } namespacePort && network is not null)
+        {
+            // Listening and outgoing HTTP (to Janus) inside the test's network namespace.
+            var socket = network.Listen(namespacePort);
+            this.UseKestrel(options => options.ListenHandle((ulong)socket.Handle));
+            builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(
+                client => client.ConfigurePrimaryHttpMessageHandler(network.HttpHandler)));
+        }
+        else if (port is { } listenPort)
         {
             this.UseKestrel(options => options.Listen(IPAddress.Loopback, listenPort));
         }

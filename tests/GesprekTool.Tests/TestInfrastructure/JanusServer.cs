@@ -7,20 +7,39 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// <summary>
 /// Janus (Debian's package) on 127.0.0.1 with a configuration written by scripts/janus-config.sh:
 /// only VideoRoom and the HTTP transport, token_auth on, a random admin secret. Started for one
-/// test and stopped after it.
+/// test and stopped after it. With a network namespace it runs inside it and gathers ICE
+/// candidates on the namespace's veth only (media tests); without one it serves the API only.
 /// </summary>
 public sealed class JanusServer : IAsyncDisposable
 {
     public const string ExecutablePath = "/usr/bin/janus";
     private readonly Process _process;
 
-    private JanusServer(Process process, int apiPort, int adminPort, string adminSecret)
+    private readonly NetworkNamespace? _network;
+
+    private JanusServer(Process process, NetworkNamespace? network, int apiPort, int adminPort, string adminSecret)
     {
         _process = process;
+        _network = network;
         ApiUrl = $"http://127.0.0.1:{apiPort}/janus";
         AdminUrl = $"http://127.0.0.1:{adminPort}/admin";
         AdminSecret = adminSecret;
         AdminPort = adminPort;
+    }
+
+    /// <summary>What Janus printed, for a failing test to show.</summary>
+    public List<string> Log { get; } = [];
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (Log)
+        {
+            Log.Add(line);
+        }
     }
 
     public string ApiUrl { get; }
@@ -36,7 +55,7 @@ public sealed class JanusServer : IAsyncDisposable
         ["Coaching:Janus:AdminSecret"] = AdminSecret,
     };
 
-    public static async Task<JanusServer> StartAsync()
+    public static async Task<JanusServer> StartAsync(NetworkNamespace? network = null)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -47,18 +66,23 @@ public sealed class JanusServer : IAsyncDisposable
         var folder = RepositoryPaths.NewTempDirectory("janus");
         var configure = Process.Start(new ProcessStartInfo("bash")
         {
-            ArgumentList = { Path.Combine(RepositoryPaths.Root, "scripts", "janus-config.sh"), folder, $"{apiPort}", $"{adminPort}", secret },
+            ArgumentList =
+            {
+                Path.Combine(RepositoryPaths.Root, "scripts", "janus-config.sh"), folder, $"{apiPort}", $"{adminPort}", secret,
+                network is null ? "" : NetworkNamespace.JanusInterface,
+            },
         })!;
         await configure.WaitForExitAsync();
-        var process = Process.Start(new ProcessStartInfo(ExecutablePath)
-        {
-            ArgumentList = { "-F", folder, "-C", Path.Combine(folder, "janus.jcfg") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var arguments = new[] { "-F", folder, "-C", Path.Combine(folder, "janus.jcfg") };
+        var start = network?.Inside(ExecutablePath, arguments) ?? new ProcessStartInfo(ExecutablePath, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
+        var server = new JanusServer(process, network, apiPort, adminPort, secret);
+        process.OutputDataReceived += (_, line) => server.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => server.Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new JanusServer(process, apiPort, adminPort, secret);
         await server.WaitUntilListeningAsync();
         return server;
     }
@@ -70,12 +94,19 @@ public sealed class JanusServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Janus exited with {_process.ExitCode}");
+                throw new InvalidOperationException($"Janus exited with {_process.ExitCode}: {string.Join('\n', Log.TakeLast(15))}");
             }
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", AdminPort);
+                if (_network is null)
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync("127.0.0.1", AdminPort);
+                }
+                else
+                {
+                    await using var connection = await _network.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, AdminPort), default);
+                }
                 return;
             }
             catch (SocketException)

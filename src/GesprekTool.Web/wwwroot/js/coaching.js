@@ -49,6 +49,8 @@ function swap(html) {
   current.replaceWith(fresh);
   readClock(fresh);
   tick();
+  // The video (coaching-video.js) starts or stops with the session.
+  document.dispatchEvent(new CustomEvent('coaching:updated'));
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GesprekTool.Coaching;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// Four workers in four Chromium pages (fake camera and microphone) hold a coaching session over a
+/// real Janus: each receives and decodes the three others, the chair's step change reaches every
+/// page, a poll is answered, an uninvited worker is refused by Janus itself, and the room is gone
+/// when the session ends. Janus, the app's socket and Chromium share a network namespace the test
+/// makes (Janus gathers no ICE candidates on loopback); no address outside it is used.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly string[] Workers = ["sanne", "youssef", "emre", "petra"];
+    private NetworkNamespace _network = default!;
+    private JanusServer _janus = default!;
+    private GesprekToolFactory _app = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+    private readonly List<string> _console = [];
+
+    public async Task InitializeAsync()
+    {
+        _network = await NetworkNamespace.CreateAsync();
+        _janus = await JanusServer.StartAsync(_network);
+        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next(), _janus.Settings, _network);
+        _app.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = _network.Wrapper(ChromiumBrowser.ExecutablePath),
+            Headless = true,
+            Args = [.. ChromiumBrowser.Arguments, .. ChromiumBrowser.GroupVideoArguments],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        await _janus.DisposeAsync();
+        _network.Dispose();
+    }
+
+    private async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "nl-NL",
+        });
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => _console.Add($"{userName}: {message.Text}");
+        await page.GotoAsync(SignInPage.Url());
+        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
+        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**" + Caseload.Url(), new() { WaitUntil = WaitUntilState.Commit });
+        return page;
+    }
+
+    private static async Task<Dictionary<string, long>> FramesDecodedAsync(IPage page) =>
+        JsonSerializer.Deserialize<Dictionary<string, long>>(await page.EvaluateAsync<string>("async () => JSON.stringify(await window.coachingVideo.framesDecoded())"))!;
+
+    /// <summary>Waits until the page decodes video from each of the others, and returns what it decoded.</summary>
+    private async Task<Dictionary<string, long>> DecodesFromAsync(IPage page, IEnumerable<string> others, long moreThan = 0)
+    {
+        var watch = Stopwatch.StartNew();
+        Dictionary<string, long> frames = [];
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            frames = await FramesDecodedAsync(page);
+            if (others.All(name => frames.GetValueOrDefault(name) > moreThan))
+            {
+                return frames;
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"Decoded {JsonSerializer.Serialize(frames)}, expected all of {string.Join(", ", others)}. " +
+            $"The page says: {await page.Locator("#video").InnerTextAsync()}\nConsole: {string.Join('\n', _console.TakeLast(30))}\nJanus said: {string.Join('\n', _janus.Log.TakeLast(30))}");
+    }
+
+    [Fact]
+    public async Task Four_workers_see_and_hear_each_other_through_Janus_and_the_room_goes_with_the_session()
+    {
+        var world = new TestWorld(_app.Services);
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var invited = new List<CurrentUser>();
+        foreach (var name in Workers)
+        {
+            invited.Add(await world.UserAsync(name, Roles.Worker));
+        }
+        await world.UserAsync("buiten", Roles.Worker);
+        var sessions = _app.Services.GetRequiredService<CoachingStore>();
+        var id = await sessions.PlanAsync("Video met vier", "incidentmethode", DateTimeOffset.UtcNow, trainer,
+            invited.Select((user, i) => (user.Id, i == 0 ? CoachingRoles.Chair : CoachingRoles.Participant)).ToList());
+
+        var pages = new List<IPage>();
+        foreach (var name in Workers)
+        {
+            var page = await SignedInAsync(name);
+            await page.GotoAsync(CoachingSessionPage.Url(id));
+            pages.Add(page);
+        }
+        var sanne = pages[0];
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" }).ClickAsync();
+
+        // Everyone decodes video from the three others (the names come from Janus's room).
+        for (var i = 0; i < pages.Count; i++)
+        {
+            await Assertions.Expect(pages[i].Locator("#video")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var others = Workers.Where((_, j) => j != i).Select(name => $"{name} (test)").ToList();
+            var first = await DecodesFromAsync(pages[i], others);
+            await Task.Delay(1000);
+            await DecodesFromAsync(pages[i], others, moreThan: first.Values.Min()); // still flowing
+            output.WriteLine($"{Workers[i]} decodes {JsonSerializer.Serialize(first)}");
+        }
+        await Assertions.Expect(sanne.Locator("#video .tile:not(.own)")).ToHaveCountAsync(3);
+        await ChromiumBrowser.ScreenshotsAsync(sanne, "coaching-video");
+
+        // The chair moves on; every page shows the step (the time it took is printed, not asserted).
+        var moved = Stopwatch.StartNew();
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Volgende stap: Casussen inbrengen" }).ClickAsync();
+        foreach (var page in pages)
+        {
+            await Assertions.Expect(page.Locator("#stap")).ToHaveTextAsync("Casussen inbrengen");
+        }
+        output.WriteLine($"All four pages showed the next step {moved.ElapsedMilliseconds} ms after the click");
+        await DecodesFromAsync(pages[3], Workers.Take(3).Select(name => $"{name} (test)"), moreThan: 0); // the page refresh left the video alone
+
+        // A poll from the chair; answers arrive as counts, without names.
+        await sanne.GetByLabel("Vraag", new() { Exact = true }).FillAsync("Hoe gaat het met de verbinding?");
+        await sanne.GetByLabel("Schaal 1–5", new() { Exact = true }).CheckAsync();
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Vraag openen" }).ClickAsync();
+        foreach (var page in pages)
+        {
+            await page.GetByLabel("4", new() { Exact = true }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Antwoord geven" }).ClickAsync();
+        }
+        await Assertions.Expect(pages[2].Locator(".poll .meta").First).ToContainTextAsync("4 antwoorden");
+        foreach (var name in Workers)
+        {
+            await Assertions.Expect(pages[2].Locator(".poll")).Not.ToContainTextAsync(name);
+        }
+
+        // Someone not invited gets no token from the app, and Janus itself refuses a guessed one.
+        var outsider = await SignedInAsync("buiten");
+        var tokenStatus = await outsider.EvaluateAsync<int>(
+            "async (url) => (await fetch(url, { method: 'POST' })).status", JanusProxy.TokenUrl(id));
+        Assert.NotEqual(200, tokenStatus);
+        var janusReply = await outsider.EvaluateAsync<string>("""
+            async (url) => JSON.stringify(await (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ janus: 'create', transaction: 'guess', token: 'geraden-token' }) })).json())
+            """, JanusProxy.Url());
+        var refusal = JsonDocument.Parse(janusReply).RootElement;
+        Assert.Equal("error", refusal.GetProperty("janus").GetString());
+        Assert.Equal(403, refusal.GetProperty("error").GetProperty("code").GetInt32());
+
+        // Muting is a pressed button that says what it does.
+        var mute = sanne.GetByRole(AriaRole.Button, new() { Name = "Microfoon dempen" });
+        await mute.ClickAsync();
+        await Assertions.Expect(mute).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // The chair ends the session: the room and its tokens are gone, every page closes its video.
+        var room = (await sessions.FindAsync(id))!.VideoRoom!.Value;
+        var video = _app.Services.GetRequiredService<CoachingVideo>();
+        Assert.True(await video.RoomExistsAsync(room));
+        var steps = _app.Services.GetRequiredService<CoachingMethodCatalog>().Find("incidentmethode")!.Steps;
+        for (var step = 2; step < steps.Count; step++)
+        {
+            await sanne.GetByRole(AriaRole.Button, new() { Name = $"Volgende stap: {steps[step].Title}" }).ClickAsync();
+            await Assertions.Expect(sanne.Locator("#stap")).ToHaveTextAsync(steps[step].Title);
+        }
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Sessie beëindigen" }).ClickAsync();
+        foreach (var page in pages)
+        {
+            await Assertions.Expect(page.Locator("#afgelopen")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#video")).ToBeHiddenAsync();
+        }
+        Assert.False(await video.RoomExistsAsync(room));
+        Assert.DoesNotContain(await video.ListTokensAsync(), token => !token.StartsWith("app-", StringComparison.Ordinal));
+    }
+}
