@@ -23,7 +23,7 @@ public sealed class BenchApp : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchApp> StartAsync(string repositoryRoot, int port)
+    public static async Task<BenchApp> StartAsync(string repositoryRoot, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("gesprektool-bench-").FullName;
         var webProject = Path.Combine(repositoryRoot, "src", "GesprekTool.Web");
@@ -40,8 +40,10 @@ public sealed class BenchApp : IAsyncDisposable
             ["Questionnaires:Directory"] = Path.Combine(repositoryRoot, "questionnaires"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Calls:FailedJoinsPerTenMinutes"] = "100000",
+            ["Calls:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
             ["WeeklyReports:JobEnabled"] = "false",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.AddApplicationServices();
         var app = builder.Build();
@@ -55,15 +57,27 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>A worker with one household, a conversation and a running call.</summary>
     public async Task<(CurrentUser Worker, long ConversationId, long CallId)> WorkerWithCallAsync()
     {
-        var users = Services.GetRequiredService<UserStore>();
-        var id = await users.CreateAsync("bench", "Bench Werker", SignInService.Hash(Password), [Roles.Worker]);
-        var worker = new CurrentUser(id, "bench", "Bench Werker", new HashSet<string> { Roles.Worker });
+        var worker = await UserAsync("bench", "Bench Werker", Roles.Worker);
+        var (conversation, call) = await CallForAsync(worker);
+        return (worker, conversation, call);
+    }
+
+    /// <summary>A user who signs in with <see cref="Password"/>.</summary>
+    public async Task<CurrentUser> UserAsync(string userName, string displayName, string role)
+    {
+        var id = await Services.GetRequiredService<UserStore>().CreateAsync(userName, displayName, SignInService.Hash(Password), [role]);
+        return new CurrentUser(id, userName, displayName, new HashSet<string> { role });
+    }
+
+    /// <summary>A new household of this worker, a conversation with it and a running call.</summary>
+    public async Task<(long ConversationId, long CallId)> CallForAsync(CurrentUser worker)
+    {
         var household = await Services.GetRequiredService<HouseholdStore>().CreateAsync(
             new HouseholdInput("Gezin Bench", "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, null));
         var conversation = await Services.GetRequiredService<ConversationStore>().StartAsync(
             worker, household, "jes-gesprekstoel", 1, "video", DateOnly.FromDateTime(DateTime.Today), true);
         var call = await Services.GetRequiredService<CallStore>().StartAsync(conversation, worker);
-        return (worker, conversation, call);
+        return (conversation, call);
     }
 
     public async Task<(string Token, long LinkId)> LinkAsync(long callId, CurrentUser worker, bool admitted = false)

@@ -29,7 +29,7 @@ public static class JoinBench
         """;
 
     // The worker lets every guest in at once, so the figure measures the software, not a person.
-    private const string AutoAdmitScript =
+    internal const string AutoAdmitScript =
         """
         new MutationObserver(() => {
           document.querySelectorAll('#waiting-list button.primary').forEach((b) => {
@@ -145,7 +145,7 @@ public static class JoinBench
         return (http, hub, firstFrame, resources);
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

@@ -1,5 +1,8 @@
 // Call benchmarks, against the real app started in this process on 127.0.0.1.
 //   join [runs]            household join page weight and time to the first remote video frame
+//   group <sizes>          N participants in one Janus VideoRoom versus a mesh of N (the family
+//                          call page), e.g. "4,8,12"; run inside a network namespace by
+//                          bench/group-video.sh, which also starts Janus
 //   host <pairs> <file>    hold the app for the signalling benchmark (bench/signalling): seeds
 //                          <pairs> calls with two admitted guests each, writes their tokens to <file>
 // Run through bench/call-join.sh and bench/signalling.sh, which report in docs/performance.md.
@@ -12,11 +15,14 @@ switch (args.FirstOrDefault())
     case "join":
         await JoinBench.RunAsync(repositoryRoot, port, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
         break;
+    case "group":
+        await GroupBench.RunAsync(repositoryRoot, port, args[1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        break;
     case "host":
         await SignallingHost.RunAsync(repositoryRoot, port, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         break;
     default:
-        Console.Error.WriteLine("usage: CallBench join [runs] | host <pairs> <token-file>");
+        Console.Error.WriteLine("usage: CallBench join [runs] | group <sizes> | host <pairs> <token-file>");
         return 2;
 }
 return 0;

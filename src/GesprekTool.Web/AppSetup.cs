@@ -75,7 +75,8 @@ public static class AppSetup
         .AddSingleton<AnswerSaving>()
         .AddSingleton<CallStore>()
         .AddSingleton<WeeklyReportStore>()
-        .AddSingleton<CoachingStore>();
+        .AddSingleton<CoachingStore>()
+        .AddSingleton<CoachingGuestStore>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -95,8 +95,11 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
         }
     }
 
-    /// <summary>A token that lets one participant into Janus for this session, removed when it ends.</summary>
-    public async Task<string?> ParticipantTokenAsync(long sessionId)
+    /// <summary>
+    /// A token that lets one participant into Janus for this session, removed when it ends or when
+    /// the holder ("user:12", "gast:3") is removed from it.
+    /// </summary>
+    public async Task<string?> ParticipantTokenAsync(long sessionId, string holder)
     {
         if (!options.CurrentValue.IsConfigured)
         {
@@ -108,7 +111,7 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
             await AdminRequestAsync("add_token", new JsonObject { ["token"] = token, ["plugins"] = new JsonArray(Plugin) });
             lock (_tokens)
             {
-                _tokens.Add((sessionId, token));
+                _tokens.Add((sessionId, holder, token));
             }
             return token;
         }
@@ -138,14 +141,24 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
             ?? throw new JanusException($"room {room} not listed");
     }
 
-    private readonly List<(long SessionId, string Token)> _tokens = [];
+    /// <summary>Janus then refuses the holder's next request, so their video stops.</summary>
+    public async Task RemoveHolderAsync(long sessionId, string holder)
+    {
+        foreach (var token in TokensOf(sessionId, holder))
+        {
+            await RemoveTokenAsync(token);
+        }
+    }
 
-    private List<string> TokensOf(long sessionId)
+    private readonly List<(long SessionId, string Holder, string Token)> _tokens = [];
+
+    private List<string> TokensOf(long sessionId, string? holder = null)
     {
         lock (_tokens)
         {
-            var tokens = _tokens.Where(t => t.SessionId == sessionId).Select(t => t.Token).ToList();
-            _tokens.RemoveAll(t => t.SessionId == sessionId);
+            bool Matches((long SessionId, string Holder, string Token) t) => t.SessionId == sessionId && (holder is null || t.Holder == holder);
+            var tokens = _tokens.Where(Matches).Select(t => t.Token).ToList();
+            _tokens.RemoveAll(Matches);
             return tokens;
         }
     }

@@ -13,6 +13,11 @@ public static class JanusProxy
 
     public static string TokenUrl(long sessionId) => $"/intervisie/{sessionId}/videotoken";
 
+    /// <summary>A guest trainer's way to Janus: the same, checked against their link and device.</summary>
+    public static string GuestUrl(string token) => $"/intervisie/gast/{token}/janus";
+
+    public static string GuestTokenUrl(string token) => $"/intervisie/gast/{token}/videotoken";
+
     public static void MapJanusEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var policy = new[] { Accounts.Roles.Worker, Accounts.Roles.Trainer };
@@ -20,6 +25,9 @@ public static class JanusProxy
             .RequireAuthorization(p => p.RequireRole(policy)).DisableAntiforgery();
         endpoints.MapPost("/intervisie/{id:long}/videotoken", TokenAsync)
             .RequireAuthorization(p => p.RequireRole(policy));
+        endpoints.MapMethods("/intervisie/gast/{token}/janus/{**rest}", ["GET", "POST"], GuestForwardAsync)
+            .AllowAnonymous().DisableAntiforgery();
+        endpoints.MapPost("/intervisie/gast/{token}/videotoken", GuestTokenAsync).AllowAnonymous();
     }
 
     /// <summary>A Janus token for a participant of a running session with video; 404 for anyone else.</summary>
@@ -36,7 +44,27 @@ public static class JanusProxy
         {
             return DutchProblem.Result(StatusCodes.Status404NotFound, "Deze sessie heeft nu geen video.");
         }
-        var token = await video.ParticipantTokenAsync(id);
+        return await GrantAsync(session, $"user:{user.Id}", user.DisplayName, video, calls.CurrentValue, clock);
+    }
+
+    /// <summary>A Janus token for an admitted guest trainer on the device that opened the link.</summary>
+    private static async Task<IResult> GuestTokenAsync(string token, HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+        CoachingGuestStore guests, CoachingStore sessions, CoachingVideo video, IOptionsMonitor<Calls.CallOptions> calls, TimeProvider clock)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired");
+        }
+        var admitted = await AdmittedGuestAsync(token, context, guests, sessions, clock);
+        return admitted is not var (guest, session)
+            ? DutchProblem.Result(StatusCodes.Status404NotFound, "Deze sessie heeft nu geen video.")
+            : await GrantAsync(session, $"gast:{guest.Id}", guest.DisplayName, video, calls.CurrentValue, clock);
+    }
+
+    private static async Task<IResult> GrantAsync(CoachingSession session, string holder, string display, CoachingVideo video,
+        Calls.CallOptions calls, TimeProvider clock)
+    {
+        var token = await video.ParticipantTokenAsync(session.Id, holder);
         return token is null
             ? DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "Video is nu niet beschikbaar. De stappen, peilingen en notities werken wel.")
             : Results.Json(new
@@ -44,10 +72,32 @@ public static class JanusProxy
                 token,
                 room = session.VideoRoom,
                 pin = VideoRoom.PinFor(session.VideoRoomSecret ?? ""),
-                display = user.DisplayName,
+                display,
                 // The same coturn as family calls, with credentials that expire.
-                ice = Calls.IceConfiguration.For(calls.CurrentValue, $"intervisie-{id}-{user.Id}", clock.GetUtcNow()),
+                ice = Calls.IceConfiguration.For(calls, $"intervisie-{session.Id}-{holder}", clock.GetUtcNow()),
             });
+    }
+
+    /// <summary>The guest and their session, if the link is admitted on this device and the session runs with video.</summary>
+    private static async Task<(CoachingGuest Guest, CoachingSession Session)?> AdmittedGuestAsync(string token, HttpContext context,
+        CoachingGuestStore guests, CoachingStore sessions, TimeProvider clock)
+    {
+        var guest = await guests.FindByTokenAsync(token);
+        var session = guest is null ? null : await sessions.FindAsync(guest.SessionId);
+        return GuestAccess.For(guest, session, GuestDevice.HashOf(context), clock.GetUtcNow()) == GuestStanding.Admitted
+            && session!.IsRunning && session.VideoRoom is not null
+            ? (guest!, session) : null;
+    }
+
+    private static async Task GuestForwardAsync(string token, string? rest, HttpContext context, CoachingGuestStore guests, CoachingStore sessions,
+        TimeProvider clock, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
+    {
+        if (await AdmittedGuestAsync(token, context, guests, sessions, clock) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        await ForwardAsync(rest, context, options, clients);
     }
 
     private static async Task ForwardAsync(string? rest, HttpContext context, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)

@@ -13,7 +13,8 @@ namespace GesprekTool.Tests.Browser;
 /// Four workers in four Chromium pages (fake camera and microphone) hold a coaching session over a
 /// real Janus: each receives and decodes the three others, the chair's step change reaches every
 /// page, a poll is answered, an uninvited worker is refused by Janus itself, and the room is gone
-/// when the session ends. Janus, the app's socket and Chromium share a network namespace the test
+/// when the session ends. A guest trainer from outside joins by link through the waiting room and
+/// sees and is seen like the others. Janus, the app's socket and Chromium share a network namespace the test
 /// makes (Janus gathers no ICE candidates on loopback); no address outside it is used.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -51,7 +52,7 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
         _network.Dispose();
     }
 
-    private async Task<IPage> SignedInAsync(string userName)
+    private async Task<IPage> SignedInAsync(string userName, string? startPage = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -63,7 +64,7 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**" + Caseload.Url(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**" + (startPage ?? Caseload.Url()), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
@@ -111,20 +112,42 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
             pages.Add(page);
         }
         var sanne = pages[0];
+
+        // The trainer invites a guest trainer from outside by link and lets her in from the waiting room.
+        var trainerPage = await SignedInAsync("ido", CoachingListPage.Url());
+        await trainerPage.GotoAsync(CoachingSessionPage.Url(id));
+        await trainerPage.GetByRole(AriaRole.Button, new() { Name = "Gastlink maken" }).ClickAsync();
+        var link = await trainerPage.Locator("#gastlink").InputValueAsync();
+        await ChromiumBrowser.ScreenshotsAsync(trainerPage, "coaching-guest-invite");
+        var guestContext = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "nl-NL" });
+        var guest = await guestContext.NewPageAsync();
+        await guest.GotoAsync(link);
+        await guest.GetByLabel("Hoe mag de groep u noemen?").FillAsync("Marloes");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Aankloppen" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#live")).ToContainTextAsync("U wacht tot de trainer u binnenlaat");
+        await ChromiumBrowser.ScreenshotsAsync(guest, "coaching-guest-waiting");
+        await trainerPage.GetByRole(AriaRole.Button, new() { Name = "Marloes binnenlaten" }).ClickAsync();
+        await Assertions.Expect(guest.Locator("#live")).ToContainTextAsync("U bent binnengelaten", new() { Timeout = 10_000 });
+        await trainerPage.GotoAsync(CoachingListPage.Url()); // the trainer follows from elsewhere; five pages are enough video here
+
         await sanne.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" }).ClickAsync();
 
-        // Everyone decodes video from the three others (the names come from Janus's room).
-        for (var i = 0; i < pages.Count; i++)
+        // Everyone decodes video from all the others (the names come from Janus's room), the guest included.
+        var everyone = Workers.Select(name => $"{name} (test)").Append("Marloes (gast)").ToList();
+        var videoPages = pages.Append(guest).ToList();
+        for (var i = 0; i < videoPages.Count; i++)
         {
-            await Assertions.Expect(pages[i].Locator("#video")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-            var others = Workers.Where((_, j) => j != i).Select(name => $"{name} (test)").ToList();
-            var first = await DecodesFromAsync(pages[i], others);
+            await Assertions.Expect(videoPages[i].Locator("#video")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            var others = everyone.Where((_, j) => j != i).ToList();
+            var first = await DecodesFromAsync(videoPages[i], others);
             await Task.Delay(1000);
-            await DecodesFromAsync(pages[i], others, moreThan: first.Values.Min()); // still flowing
-            output.WriteLine($"{Workers[i]} decodes {JsonSerializer.Serialize(first)}");
+            await DecodesFromAsync(videoPages[i], others, moreThan: first.Values.Min()); // still flowing
+            output.WriteLine($"{everyone[i]} decodes {JsonSerializer.Serialize(first)}");
         }
-        await Assertions.Expect(sanne.Locator("#video .tile:not(.own)")).ToHaveCountAsync(3);
+        await Assertions.Expect(sanne.Locator("#video .tile:not(.own)")).ToHaveCountAsync(4);
+        await Assertions.Expect(guest.Locator("#stap")).ToHaveTextAsync("Terugblik", new() { Timeout = 10_000 });
         await ChromiumBrowser.ScreenshotsAsync(sanne, "coaching-video");
+        await ChromiumBrowser.ScreenshotsAsync(guest, "coaching-guest");
 
         // The chair moves on; every page shows the step (the time it took is printed, not asserted).
         var moved = Stopwatch.StartNew();
@@ -146,6 +169,7 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
             await page.GetByRole(AriaRole.Button, new() { Name = "Antwoord geven" }).ClickAsync();
         }
         await Assertions.Expect(pages[2].Locator(".poll .meta").First).ToContainTextAsync("4 antwoorden");
+        await Assertions.Expect(guest.Locator(".poll .meta").First).ToContainTextAsync("4 antwoorden", new() { Timeout = 10_000 });
         foreach (var name in Workers)
         {
             await Assertions.Expect(pages[2].Locator(".poll")).Not.ToContainTextAsync(name);
@@ -180,9 +204,9 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
             await Assertions.Expect(sanne.Locator("#stap")).ToHaveTextAsync(steps[step].Title);
         }
         await sanne.GetByRole(AriaRole.Button, new() { Name = "Sessie beëindigen" }).ClickAsync();
-        foreach (var page in pages)
+        foreach (var page in videoPages)
         {
-            await Assertions.Expect(page.Locator("#afgelopen")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("#afgelopen")).ToBeVisibleAsync(new() { Timeout = 10_000 });
             await Assertions.Expect(page.Locator("#video")).ToBeHiddenAsync();
         }
         Assert.False(await video.RoomExistsAsync(room));

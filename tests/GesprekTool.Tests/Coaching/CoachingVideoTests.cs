@@ -30,7 +30,7 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
         Assert.Equal(CoachingVideo.MaxPublishers, settings["max_publishers"]!.GetValue<int>());
         Assert.True(settings["pin_required"]!.GetValue<bool>());
 
-        var token = await video.ParticipantTokenAsync(id);
+        var token = await video.ParticipantTokenAsync(id, "user:1");
         Assert.Contains(token!, await video.ListTokensAsync());
 
         // Janus itself refuses a request without a valid token.
@@ -70,5 +70,44 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
         Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
         Assert.Contains("Terugblik", page);
         Assert.Contains("Video is nu niet beschikbaar. De stappen, peilingen en notities werken wel.", page);
+    }
+
+    [Fact]
+    public async Task Participants_get_a_pin_that_joins_the_room_but_cannot_destroy_it_or_switch_recording_on()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        var (app, world) = await StartAsync(settings: janus.Settings);
+        var video = app.Services.GetRequiredService<CoachingVideo>();
+        var store = app.Services.GetRequiredService<CoachingStore>();
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await store.PlanAsync("Met pin", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var room = (await video.OpenRoomAsync(id))!;
+        await store.OpenAsync(id, room.Room, room.Secret);
+
+        // What the browser is given: a token and the pin, never the room's secret.
+        var client = await SignedInClient.CreateAsync(app, "sanne");
+        var antiforgery = await SignedInClient.AntiforgeryTokenAsync(client, CoachingSessionPage.Url(id));
+        var grantResponse = await client.PostAsync(JanusProxy.TokenUrl(id), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery }));
+        var grant = (await grantResponse.Content.ReadFromJsonAsync<JsonObject>())!;
+        var pin = grant["pin"]!.GetValue<string>();
+        var token = grant["token"]!.GetValue<string>();
+        Assert.NotEqual(room.Secret, pin);
+        Assert.DoesNotContain(room.Secret, grant.ToJsonString());
+
+        using var http = new HttpClient();
+        async Task<JsonObject> AskAsync(JsonObject body)
+        {
+            var session = (await (await http.PostAsJsonAsync(janus.ApiUrl, new { janus = "create", transaction = "s", token })).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+            var handle = (await (await http.PostAsJsonAsync($"{janus.ApiUrl}/{session}", new { janus = "attach", plugin = CoachingVideo.Plugin, transaction = "a", token })).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+            var reply = await (await http.PostAsJsonAsync($"{janus.ApiUrl}/{session}/{handle}", new JsonObject { ["janus"] = "message", ["transaction"] = "m", ["token"] = token, ["body"] = body })).Content.ReadFromJsonAsync<JsonObject>();
+            return (JsonObject)reply!["plugindata"]!["data"]!;
+        }
+
+        const int Unauthorized = 433; // JANUS_VIDEOROOM_ERROR_UNAUTHORIZED
+        Assert.Equal(Unauthorized, (await AskAsync(new JsonObject { ["request"] = "destroy", ["room"] = room.Room, ["secret"] = pin }))["error_code"]?.GetValue<int>());
+        Assert.Equal(Unauthorized, (await AskAsync(new JsonObject { ["request"] = "enable_recording", ["room"] = room.Room, ["secret"] = pin, ["record"] = true }))["error_code"]?.GetValue<int>());
+        Assert.True(await video.RoomExistsAsync(room.Room));
+        Assert.False((await video.RoomSettingsAsync(room.Room))["record"]!.GetValue<bool>());
     }
 }

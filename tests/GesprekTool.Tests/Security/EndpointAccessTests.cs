@@ -67,6 +67,9 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/intervisie/{Id:long}"] = Coaching + " (and only the session's trainer and invitees: CoachingStore.FindForAsync)",
         ["/intervisie/{id:long}/videotoken"] = Coaching + " (and only invitees of a running session)",
         ["/intervisie/janus/{**rest}"] = Coaching + " (Janus itself refuses anyone without a participant token)",
+        ["/intervisie/gast/{Token}"] = Anonymous + " (a guest trainer's link, bound to the first device; the session's trainer admits them)",
+        ["/intervisie/gast/{token}/videotoken"] = Anonymous + " (only an admitted guest on the device that opened the link)",
+        ["/intervisie/gast/{token}/janus/{**rest}"] = Anonymous + " (only an admitted guest on the device that opened the link)",
         ["/hubs/intervisie"] = SignedIn + " (the hub checks the invitation itself)",
         ["/hubs/intervisie/negotiate"] = SignedIn + " (the hub checks the invitation itself)",
     };

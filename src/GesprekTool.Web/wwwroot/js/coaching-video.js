@@ -185,7 +185,7 @@ function publish(withAudio, withVideo) {
   if (withAudio) tracks.push({ type: 'audio', capture: true, recv: false });
   if (withVideo) {
     tracks.push({
-      type: 'video', capture: { width: { ideal: 640 }, height: { ideal: 360 } }, recv: false,
+      type: 'video', capture: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15, max: 24 } }, recv: false,
       simulcast: true, simulcastMaxBitrates: { high: 400000, medium: 150000, low: 50000 },
     });
   }
@@ -449,22 +449,17 @@ if (section) {
       });
       return result;
     },
-    bytesPerSecondSample: async () => {
-      const total = async () => {
-        let sent = 0;
-        let received = 0;
-        for (const pc of [state.publisher?.webrtcStuff?.pc, state.subscriber?.webrtcStuff?.pc]) {
-          if (!pc) continue;
-          (await pc.getStats()).forEach((r) => {
-            if (r.type === 'transport') { sent += r.bytesSent || 0; received += r.bytesReceived || 0; }
-          });
-        }
-        return { sent, received };
-      };
-      const before = await total();
-      await new Promise((resolve) => setTimeout(resolve, 5000));
-      const after = await total();
-      return { sent: (after.sent - before.sent) / 5, received: (after.received - before.received) / 5 };
+    // Bytes sent and received on both peer connections so far (bench/group-video.sh takes rates from it).
+    async transportBytes() {
+      let sent = 0;
+      let received = 0;
+      for (const pc of [state.publisher?.webrtcStuff?.pc, state.subscriber?.webrtcStuff?.pc]) {
+        if (!pc) continue;
+        (await pc.getStats()).forEach((r) => {
+          if (r.type === 'transport') { sent += r.bytesSent || 0; received += r.bytesReceived || 0; }
+        });
+      }
+      return { sent, received };
     },
   };
 }

@@ -81,7 +81,10 @@ document.addEventListener('submit', async (event) => {
   }
 });
 
-if (root && sessionId && window.signalR) {
+// A guest trainer's page has no hub (that is for signed-in staff): it asks again every few seconds.
+if (root?.dataset.poll) setInterval(refresh, Number(root.dataset.poll));
+
+if (root && sessionId && root.dataset.hub && window.signalR) {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl(`${root.dataset.hub}?sessie=${encodeURIComponent(sessionId)}`)
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])

@@ -1,0 +1,110 @@
+using System.Net;
+using Dapper;
+using GesprekTool.Coaching;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Coaching;
+
+/// <summary>An external guest trainer joins by link, as the guest, the session's trainer and an attacker would use it.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class CoachingGuestTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    private static async Task<string> GuestLinkAsync(HttpClient trainer, long sessionId)
+    {
+        var response = await SignedInClient.PostFormAsync(trainer, CoachingSessionPage.Url(sessionId), "gast-uitnodigen", []);
+        var document = await SignedInClient.ParseAsync(response);
+        var link = document.QuerySelector("#gastlink")?.GetAttribute("value") ?? throw new Xunit.Sdk.XunitException("no guest link shown");
+        return new Uri(link).AbsolutePath;
+    }
+
+    private static async Task<string> TextOfAsync(HttpClient client, string url) =>
+        (await SignedInClient.GetDocumentAsync(client, url)).QuerySelector("main")!.TextContent;
+
+    [Theory, OnBothDatabases]
+    public async Task A_guest_gives_a_name_waits_and_is_let_in_by_the_trainer_on_the_device_that_opened_the_link(DatabaseEngine engine)
+    {
+        var (app, world) = await StartAsync(engine);
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await app.Services.GetRequiredService<CoachingStore>().PlanAsync("Met gast", "incidentmethode", DateTimeOffset.UtcNow.AddHours(1), trainer,
+            [(sanne.Id, CoachingRoles.Chair)]);
+        var ido = await SignedInClient.CreateAsync(app, "ido");
+        var link = await GuestLinkAsync(ido, id);
+
+        var guest = SignedInClient.Anonymous(app);
+        Assert.Contains("Hoe mag de groep u noemen?", await TextOfAsync(guest, link));
+        var nonsense = await SignedInClient.PostFormAsync(guest, link, "aankloppen", new() { ["naam"] = "x" });
+        Assert.Contains("Vul een naam in", await nonsense.Content.ReadAsStringAsync());
+        var knocked = await SignedInClient.PostFormAsync(guest, link, "aankloppen", new() { ["naam"] = "Marloes de Gast" });
+        Assert.Contains("U wacht tot de trainer u binnenlaat", await knocked.Content.ReadAsStringAsync());
+
+        // The same link on another device is refused; the waiting guest is not disturbed.
+        var copied = SignedInClient.Anonymous(app);
+        var elsewhere = await copied.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Contains("al geopend op een ander apparaat", await elsewhere.Content.ReadAsStringAsync());
+
+        // Only the session's trainer lets guests in: the chair's post does nothing.
+        var trainerPage = await SignedInClient.GetDocumentAsync(ido, CoachingSessionPage.Url(id));
+        Assert.Contains("Marloes de Gast — wacht op u", trainerPage.QuerySelector(".guest-list")!.TextContent);
+        var guestId = await GuestIdAsync(app.Services, id);
+        var chair = await SignedInClient.CreateAsync(app, "sanne");
+        Assert.Null((await SignedInClient.GetDocumentAsync(chair, CoachingSessionPage.Url(id))).QuerySelector(".guests"));
+        await SignedInClient.PostFormAsync(chair, CoachingSessionPage.Url(id), $"gast-binnen-{guestId}", []);
+        Assert.Contains("U wacht tot de trainer u binnenlaat", await TextOfAsync(guest, link));
+
+        var admitted = await SignedInClient.PostFormAsync(ido, CoachingSessionPage.Url(id), $"gast-binnen-{guestId}", []);
+        Assert.Equal(HttpStatusCode.Redirect, admitted.StatusCode);
+        Assert.Contains("U bent binnengelaten", await TextOfAsync(guest, link));
+
+        // Once running, the guest follows the step and sees the participants, but has no forms to write or vote.
+        await SignedInClient.PostFormAsync(ido, CoachingSessionPage.Url(id), "starten", []);
+        var running = await SignedInClient.GetDocumentAsync(guest, link);
+        Assert.Equal("Terugblik", running.QuerySelector("#stap")?.TextContent);
+        Assert.Empty(running.QuerySelectorAll("#live form"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await copied.GetAsync(link)).StatusCode);
+
+        // The staff page and its video token stay closed to the guest.
+        var staffPage = await guest.GetAsync(CoachingSessionPage.Url(id));
+        Assert.Equal(HttpStatusCode.Redirect, staffPage.StatusCode);
+        Assert.StartsWith(SignInPage.Url(), staffPage.Headers.Location?.PathAndQuery);
+
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var audit = (await connection.QueryAsync<string>("SELECT action FROM audit_log WHERE action LIKE 'coaching.guest%' ORDER BY id")).ToList();
+        Assert.Equal(["coaching.guest_invited", "coaching.guest_admitted"], audit);
+    }
+
+    [Fact]
+    public async Task A_withdrawn_link_an_invented_one_and_one_after_the_session_no_longer_work()
+    {
+        var (app, world) = await StartAsync();
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var store = app.Services.GetRequiredService<CoachingStore>();
+        var id = await store.PlanAsync("Met gast", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var ido = await SignedInClient.CreateAsync(app, "ido");
+
+        var withdrawn = await GuestLinkAsync(ido, id);
+        var guest = SignedInClient.Anonymous(app);
+        await SignedInClient.PostFormAsync(guest, withdrawn, "aankloppen", new() { ["naam"] = "Marloes" });
+        await SignedInClient.PostFormAsync(ido, CoachingSessionPage.Url(id), $"gast-intrekken-{await GuestIdAsync(app.Services, id)}", []);
+        var gone = await guest.GetAsync(withdrawn);
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Contains("Deze uitnodiging werkt niet meer", await gone.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(GuestCoachingPage.Url("verzonnen-token"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(GuestCoachingPage.Url(new string('A', 43)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await guest.PostAsync(JanusProxy.GuestUrl(new string('A', 43)), new StringContent("{}"))).StatusCode);
+
+        // A guest who never got in cannot open the page once the session is over.
+        var unused = await GuestLinkAsync(ido, id);
+        await store.OpenAsync(id, null, null);
+        await store.EndAsync(id);
+        Assert.Equal(HttpStatusCode.Gone, (await SignedInClient.Anonymous(app).GetAsync(unused)).StatusCode);
+    }
+
+    private static async Task<long> GuestIdAsync(IServiceProvider services, long sessionId) =>
+        (await services.GetRequiredService<CoachingGuestStore>().ListAsync(sessionId)).Last().Id;
+}
