@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 source scripts/ensure-dotnet.sh
 echo "machine: $(nproc) cores; $(/usr/bin/chromium --version 2>/dev/null); $(janus --version 2>/dev/null | head -1); $(date -u +%F)"
 dotnet build bench/Calls -c Release -v quiet -nologo >/dev/null
-export REPO_ROOT="$(pwd)" SIZES="${1:-4,8,12}"
+export REPO_ROOT="$(pwd)" SIZES="${1:-4,8,12}" JOIN_LIMIT_SECONDS="${JOIN_LIMIT_SECONDS:-90}"
 exec unshare -n bash -c '
   set -euo pipefail
   ip link set lo up

@@ -18,7 +18,7 @@ namespace GesprekTool.Bench;
 /// </summary>
 public static class GroupBench
 {
-    private static readonly TimeSpan JoinLimit = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan JoinLimit = TimeSpan.FromSeconds(int.Parse(Environment.GetEnvironmentVariable("JOIN_LIMIT_SECONDS") ?? "90", CultureInfo.InvariantCulture));
     private const int WindowSeconds = 10;
 
     private const string SfuProbe = """
@@ -94,6 +94,7 @@ public static class GroupBench
             pages.Add(await SignedInAsync(browser, app, participant.UserName));
         }
         var joins = await Task.WhenAll(pages.Select(page => JoinAsync(page, CoachingSessionPage.Url(id), SfuProbe, participants.Count - 1)));
+        await ShowFailuresAsync("janus", pages, joins);
         await ReportAsync("janus", participants.Count, pages, SfuProbe, joins, janusPid);
         await video.CloseRoomAsync((await sessions.FindAsync(id))!);
         await sessions.EndAsync(id);
@@ -119,6 +120,7 @@ public static class GroupBench
             urls.Add(GesprekTool.Calls.CallEndpoints.RelativeJoinUrl(token));
         }
         var joins = await Task.WhenAll(pages.Select((page, i) => JoinAsync(page, urls[i], MeshProbe, size - 1)));
+        await ShowFailuresAsync("mesh", pages, joins);
         await ReportAsync("mesh", size, pages, MeshProbe, joins, janusPid: null);
         foreach (var page in pages)
         {
@@ -159,6 +161,20 @@ public static class GroupBench
             await Task.Delay(200);
         }
         return null;
+    }
+
+    /// <summary>A screenshot of each page that did not get there, to look at.</summary>
+    private static async Task ShowFailuresAsync(string mode, List<IPage> pages, double?[] joins)
+    {
+        for (var i = 0; i < pages.Count; i++)
+        {
+            if (joins[i] is null)
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"group-bench-{mode}-{pages.Count}-{i}.png");
+                await pages[i].ScreenshotAsync(new() { Path = path });
+                Console.WriteLine($"  page {i} did not decode everyone: {path}");
+            }
+        }
     }
 
     private static async Task ReportAsync(string mode, int size, List<IPage> pages, string probe, double?[] joins, int? janusPid)

@@ -43,6 +43,11 @@ public sealed class CallHub(
         {
             // Peers compare the instance: the same page reconnecting keeps its media connection.
             await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).PeerJoined(participant.ToClient());
+            if (participant.IsWorker)
+            {
+                // A worker who (re)opens the page after a family knocked must see them waiting.
+                await NotifyWaitingAsync(participant.CallId);
+            }
         }
         else
         {

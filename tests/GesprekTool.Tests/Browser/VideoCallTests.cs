@@ -56,6 +56,20 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
     }
 
     [Fact]
+    public async Task A_worker_who_reloads_the_call_page_while_a_family_waits_sees_them_waiting()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await OpenAsGuestAsync(link, "nl-NL");
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+
+        await Page.ReloadAsync();
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+    }
+
+    [Fact]
     public async Task An_admitted_link_opened_on_a_second_device_knocks_in_the_waiting_room_and_the_first_stays()
     {
         await StartCallAsync();
