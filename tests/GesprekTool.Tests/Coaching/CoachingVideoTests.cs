@@ -10,16 +10,22 @@ namespace GesprekTool.Tests.Coaching;
 [Collection(PostgresCollection.Name)]
 public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    [Fact]
-    public async Task A_session_opens_an_unrecorded_room_hands_out_tokens_and_removes_both_when_it_ends()
+    /// <summary>The app on this Janus, with a session that trainer "ido" planned and worker "sanne" chairs.</summary>
+    private async Task<(GesprekToolFactory App, CoachingVideo Video, CoachingStore Store, long SessionId)> SessionAsync(JanusServer janus)
     {
-        await using var janus = await JanusServer.StartAsync();
         var (app, world) = await StartAsync(settings: janus.Settings);
-        var video = app.Services.GetRequiredService<CoachingVideo>();
         var store = app.Services.GetRequiredService<CoachingStore>();
         var trainer = await world.UserAsync("ido", Roles.Trainer);
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var id = await store.PlanAsync("Met video", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        return (app, app.Services.GetRequiredService<CoachingVideo>(), store, id);
+    }
+
+    [Fact]
+    public async Task A_session_opens_an_unrecorded_room_hands_out_tokens_and_removes_both_when_it_ends()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        var (_, video, store, id) = await SessionAsync(janus);
 
         var room = await video.OpenRoomAsync(id);
         Assert.NotNull(room);
@@ -76,12 +82,7 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
     public async Task Participants_get_a_pin_that_joins_the_room_but_cannot_destroy_it_or_switch_recording_on()
     {
         await using var janus = await JanusServer.StartAsync();
-        var (app, world) = await StartAsync(settings: janus.Settings);
-        var video = app.Services.GetRequiredService<CoachingVideo>();
-        var store = app.Services.GetRequiredService<CoachingStore>();
-        var trainer = await world.UserAsync("ido", Roles.Trainer);
-        var sanne = await world.UserAsync("sanne", Roles.Worker);
-        var id = await store.PlanAsync("Met pin", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var (app, video, store, id) = await SessionAsync(janus);
         var room = (await video.OpenRoomAsync(id))!;
         await store.OpenAsync(id, room.Room, room.Secret);
 
