@@ -11,10 +11,12 @@ public static class CoachingSetup
         // Janus's long poll holds a request up to 30 s; the proxy waits a little longer.
         services.AddHttpClient(nameof(JanusProxy), client => client.Timeout = TimeSpan.FromSeconds(60));
         services.AddHttpClient(nameof(CoachingVideo), client => client.Timeout = TimeSpan.FromSeconds(10));
-        // One instance for the app's lifetime: it holds the app's own Janus token and the participants' tokens.
+        // One instance for the app's lifetime: it holds the app's own Janus token (participants' tokens are in the database).
         services.AddSingleton(provider => new CoachingVideo(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CoachingVideo)),
             provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<JanusOptions>>(),
+            provider.GetRequiredService<Data.Database>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<CoachingVideo>>()));
         return services;
     }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Microsoft.Extensions.Options;
 
 namespace GesprekTool.Coaching;
@@ -38,7 +39,8 @@ public sealed record VideoRoom(long Room, string Secret)
 /// lock_record=true, and destroyed when the session ends. When Janus is not configured or not
 /// reachable, sessions run without video and the page says so.
 /// </summary>
-public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions> options, ILogger<CoachingVideo> logger)
+public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions> options, Data.Database database, TimeProvider clock,
+    ILogger<CoachingVideo> logger)
 {
     public const string Plugin = "janus.plugin.videoroom";
     public const int MaxPublishers = 12;
@@ -89,7 +91,7 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
         {
             logger.LogWarning(e, "Janus: could not destroy room {Room}", session.VideoRoom);
         }
-        foreach (var token in TokensOf(session.Id))
+        foreach (var token in await TakeTokensAsync(session.Id, holder: null))
         {
             await RemoveTokenAsync(token);
         }
@@ -109,10 +111,10 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
         try
         {
             await AdminRequestAsync("add_token", new JsonObject { ["token"] = token, ["plugins"] = new JsonArray(Plugin) });
-            lock (_tokens)
-            {
-                _tokens.Add((sessionId, holder, token));
-            }
+            await using var connection = await database.OpenAsync();
+            await connection.ExecuteAsync(
+                "INSERT INTO coaching_video_tokens (token, session_id, holder, created_at) VALUES (@token, @sessionId, @holder, @now)",
+                new { token, sessionId, holder, now = clock.GetUtcNow() });
             return token;
         }
         catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or JsonException)
@@ -144,23 +146,19 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
     /// <summary>Janus then refuses the holder's next request, so their video stops.</summary>
     public async Task RemoveHolderAsync(long sessionId, string holder)
     {
-        foreach (var token in TokensOf(sessionId, holder))
+        foreach (var token in await TakeTokensAsync(sessionId, holder))
         {
             await RemoveTokenAsync(token);
         }
     }
 
-    private readonly List<(long SessionId, string Holder, string Token)> _tokens = [];
-
-    private List<string> TokensOf(long sessionId, string? holder = null)
+    /// <summary>The session's tokens (of one holder, or all), no longer kept once taken.</summary>
+    private async Task<IReadOnlyList<string>> TakeTokensAsync(long sessionId, string? holder)
     {
-        lock (_tokens)
-        {
-            bool Matches((long SessionId, string Holder, string Token) t) => t.SessionId == sessionId && (holder is null || t.Holder == holder);
-            var tokens = _tokens.Where(Matches).Select(t => t.Token).ToList();
-            _tokens.RemoveAll(Matches);
-            return tokens;
-        }
+        var which = holder is null ? "session_id = @sessionId" : "session_id = @sessionId AND holder = @holder";
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<string>(
+            $"DELETE FROM coaching_video_tokens WHERE {which} RETURNING token", new { sessionId, holder })).AsList();
     }
 
     private async Task RemoveTokenAsync(string token)

@@ -71,9 +71,13 @@ public sealed class CoachingGuestTests(PostgresServer postgres) : AppTestBase(po
         Assert.Equal(HttpStatusCode.Redirect, staffPage.StatusCode);
         Assert.StartsWith(SignInPage.Url(), staffPage.Headers.Location?.PathAndQuery);
 
+        // Withdrawn during the session: the page stops working for them at once.
+        await SignedInClient.PostFormAsync(ido, CoachingSessionPage.Url(id), $"gast-intrekken-{guestId}", []);
+        Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(link)).StatusCode);
+
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         var audit = (await connection.QueryAsync<string>("SELECT action FROM audit_log WHERE action LIKE 'coaching.guest%' ORDER BY id")).ToList();
-        Assert.Equal(["coaching.guest_invited", "coaching.guest_admitted"], audit);
+        Assert.Equal(["coaching.guest_invited", "coaching.guest_admitted", "coaching.guest_revoked"], audit);
     }
 
     [Fact]

@@ -111,4 +111,22 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
         Assert.True(await video.RoomExistsAsync(room.Room));
         Assert.False((await video.RoomSettingsAsync(room.Room))["record"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Tokens_handed_out_before_a_restart_are_removed_from_Janus_when_the_session_ends_after_it()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        var (app, video, store, id) = await SessionAsync(janus);
+        var room = (await video.OpenRoomAsync(id))!;
+        await store.OpenAsync(id, room.Room, room.Secret);
+        var token = await video.ParticipantTokenAsync(id, "user:1");
+        await app.DisposeAsync();
+
+        await using var restarted = app.Restarted();
+        var videoAfter = restarted.Services.GetRequiredService<CoachingVideo>();
+        Assert.Contains(token!, await videoAfter.ListTokensAsync());
+        await videoAfter.CloseRoomAsync((await restarted.Services.GetRequiredService<CoachingStore>().FindAsync(id))!);
+        Assert.DoesNotContain(token!, await videoAfter.ListTokensAsync());
+        Assert.False(await videoAfter.RoomExistsAsync(room.Room));
+    }
 }
