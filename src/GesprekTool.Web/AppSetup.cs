@@ -76,7 +76,8 @@ public static class AppSetup
         .AddSingleton<CallStore>()
         .AddSingleton<WeeklyReportStore>()
         .AddSingleton<CoachingStore>()
-        .AddSingleton<CoachingGuestStore>();
+        .AddSingleton<CoachingGuestStore>()
+        .AddSingleton<Practice.PracticeCatalog>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
@@ -87,6 +88,7 @@ public static class AppSetup
         var folder = app.Configuration["Questionnaires:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "questionnaires");
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(folder);
         services.GetRequiredService<CoachingMethodCatalog>().Load(folder);
+        services.GetRequiredService<Practice.PracticeCatalog>().Load(folder);
         if (app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
             await services.GetRequiredService<DemoData>().SeedIfEmptyAsync();
