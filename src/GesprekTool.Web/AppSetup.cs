@@ -77,7 +77,8 @@ public static class AppSetup
         .AddSingleton<WeeklyReportStore>()
         .AddSingleton<CoachingStore>()
         .AddSingleton<CoachingGuestStore>()
-        .AddSingleton<Practice.PracticeCatalog>();
+        .AddSingleton<Practice.PracticeCatalog>()
+        .AddSingleton<Quality.ConversationEventStore>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -16,7 +16,7 @@ namespace GesprekTool.Calls;
 [AllowAnonymous]
 public sealed class CallHub(
     CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier,
-    IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub<ICallClient>
+    Quality.ConversationEventStore paradata, IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub<ICallClient>
 {
     public const string Path = "/hubs/gesprek";
 
@@ -48,6 +48,10 @@ public sealed class CallHub(
                 // A worker who (re)opens the page after a family knocked must see them waiting.
                 await NotifyWaitingAsync(participant.CallId);
             }
+            else
+            {
+                await paradata.CallRestoredAsync(participant.CallId);
+            }
         }
         else
         {
@@ -69,6 +73,10 @@ public sealed class CallHub(
         // The media connection may well survive a lost signalling connection: peers only mark the person as away.
         var others = rooms.Members(member.Participant.CallId);
         await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).PeerAway(member.Participant.Id);
+        if (member.Admitted && !member.Participant.IsWorker)
+        {
+            await paradata.CallDroppedAsync(member.Participant.CallId);
+        }
         if (!member.Admitted)
         {
             await NotifyWaitingAsync(member.Participant.CallId);

@@ -14,10 +14,34 @@ internal static class ConversationEndpoints
 
     public static string AnswersUrl(long conversationId) => $"/gesprekken/{conversationId}/antwoorden";
 
+    /// <summary>The page says here (a beacon as it closes) that the worker left a section: paradata.</summary>
+    public static string SectionLeftUrl(long conversationId) => $"/gesprekken/{conversationId}/deel-verlaten";
+
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/gesprekken/{id:long}/antwoorden", SaveAnswerAsync)
             .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholdsList));
+        endpoints.MapPost("/gesprekken/{id:long}/deel-verlaten", SectionLeftAsync)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.WithHouseholdsList));
+    }
+
+    /// <summary>Only the worker holding an open conversation leaves paradata; anything else is ignored quietly.</summary>
+    private static async Task<IResult> SectionLeftAsync(long id, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
+        ConversationStore conversations, AnswerSaving saving, Quality.ConversationEventStore paradata)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired");
+        }
+        var section = context.Request.HasFormContentType ? (await context.Request.ReadFormAsync())["deel"].ToString() : "";
+        var conversation = await conversations.FindAsync(user, id);
+        if (conversation is null || conversation.IsFinished || conversation.WorkerId != user.Id
+            || saving.QuestionnaireOf(conversation).Sections.All(s => s.Key != section))
+        {
+            return Results.NoContent();
+        }
+        await paradata.RecordAsync(id, Quality.ConversationEventKinds.SectionLeft, section);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> SaveAnswerAsync(long id, HttpContext context, CurrentUser user,

@@ -78,5 +78,9 @@ public sealed class CallResilienceTests(ChromiumBrowser chromium, PostgresServer
         await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync(new Regex("^(Verbinding hersteld|Verbonden)$"), new() { Timeout = 20000 });
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         Assert.Equal(1, await CallPages.PeerCountAsync(household));
+
+        // The conversation's paradata says the call dropped once and came back.
+        var paradata = App.Services.GetRequiredService<GesprekTool.Quality.ConversationEventStore>();
+        await WaitUntilAsync(async () => GesprekTool.Quality.SectionTimes.CallDrops(await paradata.ForAsync(ConversationId)) == (1, true));
     }
 }

@@ -45,6 +45,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/gesprekken/{Id:long}/afronden"] = Households,
         ["/gesprekken/{Id:long}/geschiedenis"] = Households,
         ["/gesprekken/{id:long}/antwoorden"] = Households,
+        ["/gesprekken/{id:long}/deel-verlaten"] = Households + " (paradata; only the worker holding an open conversation is recorded)",
         ["/gesprekken/{Id:long}/video"] = Households,
         ["/gesprekken/{id:long}/video/links"] = Households,
         ["/gesprekken/{id:long}/video/links/{linkId:long}/intrekken"] = Households,

@@ -36,6 +36,13 @@ function startAutosave(form) {
   });
   form.addEventListener('submit', onSubmit);
   window.addEventListener('online', send);
+  // Paradata: tell the server when the worker leaves this section (time per section, no content).
+  window.addEventListener('pagehide', () => {
+    const left = new FormData();
+    left.append('deel', form.querySelector('input[name="deel"]')?.value ?? '');
+    left.append('__RequestVerificationToken', token);
+    navigator.sendBeacon?.(form.dataset.leaveUrl, left);
+  });
   send();
 
   function enqueueFrom(field) {
