@@ -63,6 +63,8 @@ JCFG
 cat > "$folder/janus.plugin.videoroom.jcfg" <<JCFG
 general: {
   # Rooms are created by the app per session (record=false, lock_record=true) and destroyed after.
+  # Only a request with the admin key (the app's) may create a room, list private rooms or forward RTP.
+  admin_key = "$admin_secret"
   lock_rtp_forward = true
 }
 JCFG

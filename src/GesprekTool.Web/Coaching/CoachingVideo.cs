@@ -63,7 +63,7 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
             await VideoRoomRequestAsync(new JsonObject
             {
                 ["request"] = "create", ["room"] = room, ["description"] = $"Intervisie {sessionId}",
-                ["secret"] = secret, ["pin"] = VideoRoom.PinFor(secret), ["is_private"] = false, ["publishers"] = MaxPublishers,
+                ["secret"] = secret, ["pin"] = VideoRoom.PinFor(secret), ["is_private"] = true, ["publishers"] = MaxPublishers,
                 ["record"] = false, ["lock_record"] = true, ["bitrate"] = 450_000, ["videocodec"] = "vp8", ["permanent"] = false,
                 // Who is speaking: Janus reads the audio level each sender reports and tells the room.
                 ["audiolevel_event"] = true, ["audio_active_packets"] = 50, ["audio_level_average"] = 45,
@@ -138,7 +138,7 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
 
     public async Task<JsonObject> RoomSettingsAsync(long room)
     {
-        var reply = await VideoRoomRequestAsync(new JsonObject { ["request"] = "list" });
+        var reply = await VideoRoomRequestAsync(new JsonObject { ["request"] = "list" }); // private rooms too, with the admin key
         return reply["list"]?.AsArray().OfType<JsonObject>().FirstOrDefault(r => r["room"]?.GetValue<long>() == room)
             ?? throw new JanusException($"room {room} not listed");
     }
@@ -176,6 +176,9 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
     /// <summary>One synchronous VideoRoom request: a short-lived Janus session and handle, then both gone.</summary>
     private async Task<JsonObject> VideoRoomRequestAsync(JsonObject body)
     {
+        // Janus's VideoRoom admin_key (janus-config.sh sets it to the admin secret): only the app may
+        // create rooms or see private ones, so a participant's token cannot make a recorded room.
+        body["admin_key"] = options.CurrentValue.AdminSecret;
         var token = await ServerTokenAsync();
         var api = options.CurrentValue.ApiUrl!.TrimEnd('/');
         var session = (await PostAsync(api, new JsonObject { ["janus"] = "create", ["token"] = token }))["data"]!["id"]!.GetValue<long>();

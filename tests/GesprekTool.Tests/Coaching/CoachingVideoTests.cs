@@ -108,6 +108,11 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
         const int Unauthorized = 433; // JANUS_VIDEOROOM_ERROR_UNAUTHORIZED
         Assert.Equal(Unauthorized, (await AskAsync(new JsonObject { ["request"] = "destroy", ["room"] = room.Room, ["secret"] = pin }))["error_code"]?.GetValue<int>());
         Assert.Equal(Unauthorized, (await AskAsync(new JsonObject { ["request"] = "enable_recording", ["room"] = room.Room, ["secret"] = pin, ["record"] = true }))["error_code"]?.GetValue<int>());
+        // Nor can a participant's token make a room of its own, recorded or not: that needs the app's admin key.
+        Assert.NotNull((await AskAsync(new JsonObject { ["request"] = "create", ["room"] = 4242, ["record"] = true }))["error"]);
+        Assert.Equal(Unauthorized, (await AskAsync(new JsonObject { ["request"] = "create", ["room"] = 4242, ["admin_key"] = pin }))["error_code"]?.GetValue<int>());
+        Assert.False(await video.RoomExistsAsync(4242));
+        Assert.Empty((await AskAsync(new JsonObject { ["request"] = "list" }))["list"]!.AsArray());
         Assert.True(await video.RoomExistsAsync(room.Room));
         Assert.False((await video.RoomSettingsAsync(room.Room))["record"]!.GetValue<bool>());
     }
