@@ -100,6 +100,42 @@ public static class JanusProxy
         await ForwardAsync(rest, context, options, clients);
     }
 
+    /// <summary>Janus requests are small (an SDP is a few KB); anything over 64 KB is refused.</summary>
+    private static async Task<byte[]?> ReadSmallBodyAsync(HttpRequest request)
+    {
+        const int Limit = 64 * 1024;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > Limit)
+            {
+                return null;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Sessions are never recorded: a plugin message that mentions recording (record, a file name
+    /// or a folder for recordings) does not reach Janus, whatever Janus would make of it.
+    /// </summary>
+    internal static bool AsksForRecording(byte[] body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body)?["body"] is System.Text.Json.Nodes.JsonObject message
+                && message.Any(field => field.Key is "record" or "filename" or "rec_dir" or "recording" or "enable_recording"
+                    || (field.Key == "request" && field.Value?.ToString() is "enable_recording" or "rtp_forward"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return true; // not JSON: Janus would refuse it anyway
+        }
+    }
+
     private static async Task ForwardAsync(string? rest, HttpContext context, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
     {
         var api = options.CurrentValue.ApiUrl;
@@ -112,7 +148,13 @@ public static class JanusProxy
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
         if (HttpMethods.IsPost(context.Request.Method))
         {
-            request.Content = new StreamContent(context.Request.Body);
+            var body = await ReadSmallBodyAsync(context.Request);
+            if (body is null || AsksForRecording(body))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         }
         try

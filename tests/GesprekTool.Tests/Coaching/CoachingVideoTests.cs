@@ -115,6 +115,17 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
         Assert.Empty((await AskAsync(new JsonObject { ["request"] = "list" }))["list"]!.AsArray());
         Assert.True(await video.RoomExistsAsync(room.Room));
         Assert.False((await video.RoomSettingsAsync(room.Room))["record"]!.GetValue<bool>());
+
+        // Through the app (the only way a browser reaches Janus), asking for a recording is refused outright.
+        async Task<HttpResponseMessage> ViaAppAsync(string path, object body) => await client.PostAsJsonAsync(JanusProxy.Url() + path, body);
+        var viaApp = (await (await ViaAppAsync("", new { janus = "create", transaction = "p1", token })).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+        var viaAppHandle = (await (await ViaAppAsync($"/{viaApp}", new { janus = "attach", plugin = CoachingVideo.Plugin, transaction = "p2", token })).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+        var recording = await ViaAppAsync($"/{viaApp}/{viaAppHandle}", new { janus = "message", transaction = "p3", token, body = new { request = "configure", record = true } });
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, recording.StatusCode);
+        var namedFile = await ViaAppAsync($"/{viaApp}/{viaAppHandle}", new { janus = "message", transaction = "p4", token, body = new { request = "joinandconfigure", ptype = "publisher", room = room.Room, pin, filename = "/tmp/x" } });
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, namedFile.StatusCode);
+        var join = await ViaAppAsync($"/{viaApp}/{viaAppHandle}", new { janus = "message", transaction = "p5", token, body = new { request = "join", ptype = "publisher", room = room.Room, pin } });
+        Assert.Equal(System.Net.HttpStatusCode.OK, join.StatusCode);
     }
 
     [Fact]
