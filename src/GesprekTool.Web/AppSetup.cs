@@ -78,7 +78,8 @@ public static class AppSetup
         .AddSingleton<CoachingStore>()
         .AddSingleton<CoachingGuestStore>()
         .AddSingleton<Practice.PracticeCatalog>()
-        .AddSingleton<Quality.ConversationEventStore>();
+        .AddSingleton<Quality.ConversationEventStore>()
+        .AddSingleton<Quality.QualityStore>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
