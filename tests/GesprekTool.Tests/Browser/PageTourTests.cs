@@ -39,6 +39,15 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await VisitAsync(ConversationPage.Url(conversation.Id), $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "conversation-finished");
         await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Heropenen om te corrigeren" })).ToBeVisibleAsync();
         await VisitAsync(History.Url(conversation.Id), "Geschiedenis van wijzigingen", "history");
+
+        // Her own figures beside the team's, once there are enough finished conversations to show them.
+        for (var i = 0; i < 5; i++)
+        {
+            await World.FinishedConversationAsync(worker, $"Gezin Cijfers {i}");
+        }
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Mijn gesprekken" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Mijn gesprekken");
+        await ScreenshotsAsync("my-conversations");
     }
 
     [Fact]

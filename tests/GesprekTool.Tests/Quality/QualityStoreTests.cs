@@ -15,23 +15,10 @@ public sealed class QualityStoreTests(PostgresServer postgres) : AppTestBase(pos
         var (app, world) = await StartAsync(engine);
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var youssef = await world.UserAsync("youssef", Roles.Worker);
-        var conversations = app.Services.GetRequiredService<ConversationStore>();
-        var paradata = app.Services.GetRequiredService<ConversationEventStore>();
-        async Task<long> HeldAsync(CurrentUser worker, bool finish, string name)
-        {
-            var id = await conversations.StartAsync(worker, await world.HouseholdAsync(worker, name), "jes-gesprekstoel", 1, "video", DateOnly.FromDateTime(DateTime.Today), true);
-            await paradata.RecordAsync(id, ConversationEventKinds.SectionOpened, "persoonlijk");
-            await app.Services.GetRequiredService<AnswerSaving>().SaveAsync((await conversations.FindAsync(worker, id))!, worker, "persoonlijk-geld", ["nee"], 1);
-            if (finish)
-            {
-                await conversations.SetStatusAsync(id, ConversationStatus.Finished, TestAudit.Event);
-            }
-            return id;
-        }
-        await HeldAsync(sanne, finish: true, "Gezin Echt");
-        await HeldAsync(youssef, finish: true, "Gezin Collega");
-        await HeldAsync(sanne, finish: false, "Gezin Open");
-        var practice = await HeldAsync(sanne, finish: true, "Gezin Oefen");
+        await world.FinishedConversationAsync(sanne, "Gezin Echt");
+        await world.FinishedConversationAsync(youssef, "Gezin Collega");
+        await world.ConversationAsync(sanne, await world.HouseholdAsync(sanne, "Gezin Open"));
+        var practice = await world.FinishedConversationAsync(sanne, "Gezin Oefen");
         await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
         {
             await connection.ExecuteAsync("UPDATE conversations SET is_practice = TRUE WHERE id = @practice", new { practice });

@@ -46,6 +46,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/gesprekken/{Id:long}/geschiedenis"] = Households,
         ["/gesprekken/{id:long}/antwoorden"] = Households,
         ["/gesprekken/{id:long}/deel-verlaten"] = Households + " (paradata; only the worker holding an open conversation is recorded)",
+        ["/mijn-gesprekken"] = Roles.Worker + " (own figures beside the team's; no user id in the address)",
         ["/gesprekken/{Id:long}/video"] = Households,
         ["/gesprekken/{id:long}/video/links"] = Households,
         ["/gesprekken/{id:long}/video/links/{linkId:long}/intrekken"] = Households,

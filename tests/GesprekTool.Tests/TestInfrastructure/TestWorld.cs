@@ -25,6 +25,17 @@ public sealed class TestWorld(IServiceProvider services)
 
     public Task<long> SchoolAsync(string name) => services.GetRequiredService<SchoolStore>().AddAsync(name);
 
+    /// <summary>A conversation with a new household in which the worker opened "persoonlijk" and answered the money question, then finished it.</summary>
+    public async Task<long> FinishedConversationAsync(CurrentUser worker, string householdName)
+    {
+        var store = services.GetRequiredService<ConversationStore>();
+        var conversation = await ConversationAsync(worker, await HouseholdAsync(worker, householdName));
+        await services.GetRequiredService<GesprekTool.Quality.ConversationEventStore>().RecordAsync(conversation.Id, GesprekTool.Quality.ConversationEventKinds.SectionOpened, "persoonlijk");
+        await services.GetRequiredService<AnswerSaving>().SaveAsync(conversation, worker, "persoonlijk-geld", ["nee"], 1);
+        await store.SetStatusAsync(conversation.Id, ConversationStatus.Finished, TestAudit.Event);
+        return conversation.Id;
+    }
+
     public async Task<Conversation> ConversationAsync(CurrentUser worker, long householdId)
     {
         var store = services.GetRequiredService<ConversationStore>();
