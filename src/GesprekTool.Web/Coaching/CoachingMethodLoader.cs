@@ -26,17 +26,10 @@ public static class CoachingMethodLoader
             throw root.Error(root.Required("steps"), $"duplicate step key '{duplicate.Key}'");
         }
         return new CoachingMethod(key, root.RequiredString("title"), root.OptionalString("description") ?? "",
-            ShowNames(root), steps);
+            root.OptionalBool("showNames"), steps);
     }
 
     public static CoachingMethod Load(string path) => Parse(Path.GetFileName(path), File.ReadAllText(path));
-
-    private static bool ShowNames(YamlReader root) => root.OptionalString("showNames") switch
-    {
-        null or "false" => false,
-        "true" => true,
-        var other => throw root.Error(root.Required("showNames"), $"'showNames' must be true or false, not '{other}'"),
-    };
 
     private static CoachingStep ParseStep(YamlReader map)
     {
@@ -57,14 +50,8 @@ public static class CoachingMethodLoader
         {
             throw map.Error(map.Optional("perParticipant") ?? map.Required("contribution"), "'perParticipant' must be between 1 and 5");
         }
-        var listens = map.OptionalString("caseBringerListens") switch
-        {
-            null or "false" => false,
-            "true" => true,
-            var other => throw map.Error(map.Required("caseBringerListens"), $"'caseBringerListens' must be true or false, not '{other}'"),
-        };
         return new CoachingStep(key, map.RequiredString("title"), minutes, map.RequiredString("instruction"),
-            map.RequiredString("participants"), contribution, perParticipant, listens);
+            map.RequiredString("participants"), contribution, perParticipant, map.OptionalBool("caseBringerListens"));
     }
 
     private static ContributionKind ParseContribution(YamlReader map)

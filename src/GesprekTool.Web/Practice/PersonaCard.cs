@@ -48,7 +48,4 @@ public static class PracticeLevels
         [PracticeLevel.Intermediate] = ("gevorderd", "Gevorderd"),
         [PracticeLevel.Advanced] = ("expert", "Expert"),
     };
-
-    public static PracticeLevel? FromCode(string? code) =>
-        All.Where(l => l.Value.Code == code).Select(l => (PracticeLevel?)l.Key).FirstOrDefault();
 }

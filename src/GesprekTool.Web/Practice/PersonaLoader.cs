@@ -37,7 +37,7 @@ public static class PersonaLoader
             throw new QuestionnaireFormatException(file, twice.Skip(1).First().Line, $"question '{twice.Key}' has statements twice");
         }
         return new PersonaCard(key, root.RequiredString("title"), questionnaire, root.RequiredString("household"), language,
-            YesNo(root, "interpreter"), root.RequiredString("situation"), root.RequiredString("parentKnows"), statements);
+            root.OptionalBool("interpreter"), root.RequiredString("situation"), root.RequiredString("parentKnows"), statements);
     }
 
     public static PersonaCard Load(string path, Func<string, IReadOnlySet<string>?> questionKeys) =>
@@ -54,11 +54,4 @@ public static class PersonaLoader
         string Text(PracticeLevel level) => map.RequiredString(PracticeLevels.All[level].Code);
         return new PersonaStatement(question, map.Line, Text(PracticeLevel.Beginner), Text(PracticeLevel.Intermediate), Text(PracticeLevel.Advanced));
     }
-
-    internal static bool YesNo(YamlReader map, string key) => map.OptionalString(key) switch
-    {
-        null or "false" => false,
-        "true" => true,
-        var other => throw map.Error(map.Required(key), $"'{key}' must be true or false, not '{other}'"),
-    };
 }

@@ -42,12 +42,4 @@ public sealed record RubricSummary(Figure ReflectionsToQuestions, Figure Complex
     public static Figure Judge(double? value, Threshold threshold) => new(value,
         value is not { } v ? Verdict.NotApplicable : v >= threshold.Good ? Verdict.Good : v >= threshold.Fair ? Verdict.Fair : Verdict.BelowFair,
         threshold);
-
-    public static string Dutch(Verdict verdict) => verdict switch
-    {
-        Verdict.NotApplicable => "niet te berekenen",
-        Verdict.BelowFair => "onder 'redelijk'",
-        Verdict.Fair => "redelijk",
-        Verdict.Good => "goed",
-    };
 }

@@ -53,6 +53,14 @@ internal sealed class YamlReader
 
     public int RequiredInt(string key) => Int(Required(key), key);
 
+    /// <summary>An optional flag: absent or "false" is false, "true" is true, anything else is refused.</summary>
+    public bool OptionalBool(string key) => OptionalString(key) switch
+    {
+        null or "false" => false,
+        "true" => true,
+        var other => throw Error(Required(key), $"'{key}' must be true or false, not '{other}'"),
+    };
+
     public int? OptionalInt(string key) => Optional(key) is { } node ? Int(node, key) : null;
 
     public IReadOnlyList<YamlNode> RequiredList(string key) => List(Required(key), key);
