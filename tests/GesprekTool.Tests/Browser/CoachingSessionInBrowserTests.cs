@@ -97,6 +97,15 @@ public sealed class CoachingSessionInBrowserTests(ChromiumBrowser chromium, Post
         {
             await ShowsStepAsync(page, "Terugblik");
         }
+
+        // The trainer makes a guest link; it is shown once, so someone else's change must not take it away.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Gastlink maken" }).ClickAsync();
+        var link = await Page.Locator("#gastlink").InputValueAsync();
+        await petra.GetByRole(AriaRole.Button, new() { Name = "Hand opsteken" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".participants")).ToContainTextAsync("Hand opgestoken: 1. petra (test)");
+        await Assertions.Expect(Page.Locator("#gastlink")).ToHaveValueAsync(link);
+        await petra.GetByRole(AriaRole.Button, new() { Name = "Hand laten zakken" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".participants")).Not.ToContainTextAsync("Hand opgestoken");
         await sanne.GetByRole(AriaRole.Button, new() { Name = "Volgende stap: Casussen inbrengen" }).ClickAsync();
         foreach (var page in workers.Append(Page))
         {

@@ -29,11 +29,19 @@ function tick() {
   });
 }
 
+// Each fetch of the page is numbered. The answer to the user's own post is always shown; a refresh
+// that was asked for before something newer was shown is dropped, so it cannot undo what a post showed.
+let requested = 0;
+let shown = 0;
+
 // Replace the live part with a fresh copy, keeping unsent text and the focused field.
-function swap(html) {
+function swap(html, number, ownPost = false) {
+  if (!ownPost && number < shown) return;
+  shown = Math.max(shown, number);
   const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('live');
   const current = live();
   if (!fresh || !current) return;
+  keepNewGuestLink(current, fresh);
   const focusedId = document.activeElement?.id;
   current.querySelectorAll('textarea[id], input[type=text][id], input:not([type])[id]').forEach((field) => {
     const twin = fresh.querySelector(`#${CSS.escape(field.id)}`);
@@ -54,10 +62,20 @@ function swap(html) {
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
+// A guest link is shown once, in the answer to the post that made it: someone else's change must not
+// take it off the trainer's screen before it is copied.
+function keepNewGuestLink(current, fresh) {
+  const link = current.querySelector('.new-link');
+  const guests = fresh.querySelector('.guests');
+  if (!link || !guests || guests.querySelector('.new-link')) return;
+  guests.querySelector('.hint')?.after(link.cloneNode(true));
+}
+
 async function refresh() {
+  const number = ++requested;
   try {
     const response = await fetch(location.pathname, { headers: { Accept: 'text/html' }, cache: 'no-store' });
-    if (response.ok) swap(await response.text());
+    if (response.ok) swap(await response.text(), number);
   } catch {
     // Offline for a moment: the hub reconnects and refreshes again.
   }
@@ -71,8 +89,9 @@ document.addEventListener('submit', async (event) => {
   const buttons = form.querySelectorAll('button');
   buttons.forEach((b) => { b.disabled = true; });
   try {
+    const number = ++requested;
     const response = await fetch(location.pathname, { method: 'POST', body, cache: 'no-store' });
-    swap(await response.text());
+    swap(await response.text(), number, true);
     const status = live()?.querySelector('.notice[role=status], .field-error, .privacy-flags');
     status?.setAttribute('tabindex', '-1');
   } catch {
