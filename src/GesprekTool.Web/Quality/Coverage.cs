@@ -18,14 +18,14 @@ public enum QuestionOutcome
 /// <summary>Coverage of the script in one conversation, with the same skip logic the page uses.</summary>
 public static class Coverage
 {
-    public static IReadOnlyDictionary<string, QuestionOutcome> Of(Questionnaire questionnaire, IReadOnlyDictionary<string, string> answers,
-        IReadOnlySet<string> declined)
+    /// <param name="answers">The current stored values; "wil niet antwoorden" is <see cref="AnswerValues.Declined"/>.</param>
+    public static IReadOnlyDictionary<string, QuestionOutcome> Of(Questionnaire questionnaire, IReadOnlyDictionary<string, string> answers)
     {
         var applicable = SkipLogic.ApplicableQuestions(questionnaire, answers).Select(q => q.Key).ToHashSet();
         return questionnaire.Questions.ToDictionary(q => q.Key, q =>
             !applicable.Contains(q.Key) ? QuestionOutcome.NotApplicable
-            : declined.Contains(q.Key) ? QuestionOutcome.Declined
-            : answers.TryGetValue(q.Key, out var value) && value.Length > 0 ? QuestionOutcome.Covered
+            : answers.GetValueOrDefault(q.Key) == AnswerValues.Declined ? QuestionOutcome.Declined
+            : AnswerValues.IsGiven(answers.GetValueOrDefault(q.Key)) ? QuestionOutcome.Covered
             : QuestionOutcome.Skipped);
     }
 }

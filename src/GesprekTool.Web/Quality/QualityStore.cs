@@ -46,8 +46,7 @@ public sealed class QualityStore(Database database, QuestionnaireCatalog questio
             var script = questionnaires.Find(c.QuestionnaireId, c.QuestionnaireVersion)!;
             var values = answers[c.Id].ToDictionary(a => a.QuestionKey, a => a.Value);
             var moments = events[c.Id].Select(e => new ConversationEvent(e.Kind, e.SectionKey, e.At));
-            // "Wil niet antwoorden" is not stored yet (docs/practice.md): nothing is declined.
-            return new ConversationQuality(c.Mode, Coverage.Of(script, values, new HashSet<string>()), SectionTimes.From(moments, c.FinishedAt));
+            return new ConversationQuality(c.Mode, Coverage.Of(script, values), SectionTimes.From(moments, c.FinishedAt));
         }).ToList();
     }
 

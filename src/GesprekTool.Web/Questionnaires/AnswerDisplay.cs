@@ -3,11 +3,17 @@ namespace GesprekTool.Questionnaires;
 /// <summary>A stored answer as a person reads it: option labels instead of values, school names instead of ids.</summary>
 public static class AnswerDisplay
 {
+    public const string DeclinedText = "Wil niet antwoorden";
+
     public static string Dutch(Question question, string? value, IReadOnlyDictionary<string, string> schoolNames)
     {
         if (string.IsNullOrEmpty(value))
         {
             return "(gewist)";
+        }
+        if (value == AnswerValues.Declined)
+        {
+            return DeclinedText;
         }
         return question.Type switch
         {

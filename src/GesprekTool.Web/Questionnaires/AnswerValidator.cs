@@ -18,6 +18,11 @@ public static class AnswerValidator
         {
             return AnswerCheck.Empty;
         }
+        // "Wil niet antwoorden" wins over anything else sent with it: the page clears the field when it is ticked.
+        if (parts.Contains(AnswerValues.Declined))
+        {
+            return AnswerCheck.Valid(AnswerValues.Declined);
+        }
         return question.Type switch
         {
             AnswerType.Number => CheckNumber(parts, question.Min!.Value, question.Max!.Value,

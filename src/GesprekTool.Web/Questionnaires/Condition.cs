@@ -32,6 +32,16 @@ public static class AnswerValues
 {
     public const char Separator = ';';
 
+    /// <summary>
+    /// Stored when the household does not want to answer ("wil niet antwoorden"). It is a value so it
+    /// travels the same save path (revisions, offline queue, newest wins), but it is no answer: reports,
+    /// scores and sharing leave it out (<see cref="IsGiven"/>), and it matches no condition.
+    /// </summary>
+    public const string Declined = "~wil-niet-antwoorden";
+
+    /// <summary>Whether a stored value is an answer someone gave (not empty, not declined).</summary>
+    public static bool IsGiven(string? value) => !string.IsNullOrWhiteSpace(value) && value != Declined;
+
     public static IReadOnlyList<string> Split(string value) =>
         value.Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -84,13 +84,13 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
     {
         var questionnaire = questionnaires.Find(row.QuestionnaireId, row.QuestionnaireVersion)
             ?? throw new InvalidOperationException($"Questionnaire {row.QuestionnaireId} v{row.QuestionnaireVersion} is not loaded.");
-        var answers = answerRows.Where(a => !string.IsNullOrEmpty(a.Value)).ToDictionary(a => a.QuestionKey, a => a.Value!);
+        var answers = answerRows.Where(a => AnswerValues.IsGiven(a.Value)).ToDictionary(a => a.QuestionKey, a => a.Value!);
         var schoolQuestions = questionnaire.Questions.Where(q => q.Type == AnswerType.School).Select(q => q.Key).ToHashSet();
         var schoolIds = answers.Where(a => schoolQuestions.Contains(a.Key))
             .SelectMany(a => AnswerValues.Split(a.Value))
             .Select(v => long.TryParse(v, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
         var textQuestions = questionnaire.Questions.Where(q => q.Type == AnswerType.Text).Select(q => q.Key).ToHashSet();
-        var quotes = answerRows.Where(a => a.IsShareable && textQuestions.Contains(a.QuestionKey) && !string.IsNullOrWhiteSpace(a.Value))
+        var quotes = answerRows.Where(a => a.IsShareable && textQuestions.Contains(a.QuestionKey) && AnswerValues.IsGiven(a.Value))
             .Select(a => new ShareableQuote(a.QuestionKey, a.Value!)).ToList();
         return new ReportConversation(row.Id, row.HouseholdId, row.HeldOn, row.Earlier == 0, row.IsConfidential,
             Scoring.Score(questionnaire, answers), answers, schoolIds,

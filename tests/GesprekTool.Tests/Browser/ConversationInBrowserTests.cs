@@ -123,6 +123,35 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
     }
 
     [Fact]
+    public async Task Wil_niet_antwoorden_clears_the_answer_is_saved_as_declined_and_answering_again_unticks_it()
+    {
+        await ArrangeAsync();
+        await SignInAsync("sanne");
+        await StartConversationAsync();
+        var block = Page.Locator("[data-question='gezin-volwassenen']");
+
+        await AnswerNumberAsync("gezin-volwassenen", "2");
+        await ExpectSavedAsync("gezin-volwassenen");
+        await block.GetByLabel("Wil niet antwoorden").CheckAsync();
+        await Assertions.Expect(block.Locator("input[type=number]")).ToHaveValueAsync("");
+        await Assertions.Expect(block.Locator(".save-status")).ToContainTextAsync("Opgeslagen");
+        await ScreenshotsAsync("conversation-declined");
+
+        await Page.ReloadAsync();
+        await Assertions.Expect(block.GetByLabel("Wil niet antwoorden")).ToBeCheckedAsync();
+        await Assertions.Expect(block.Locator("input[type=number]")).ToHaveValueAsync("");
+        var conversations = App.Services.GetRequiredService<GesprekTool.Conversations.ConversationStore>();
+        var id = long.Parse(new Uri(Page.Url).AbsolutePath.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(GesprekTool.Questionnaires.AnswerValues.Declined, (await conversations.CurrentValuesAsync(id))["gezin-volwassenen"]);
+
+        // The household answers after all: typing unticks the box and the number is stored.
+        await AnswerNumberAsync("gezin-volwassenen", "1");
+        await Assertions.Expect(block.GetByLabel("Wil niet antwoorden")).Not.ToBeCheckedAsync();
+        await ExpectSavedAsync("gezin-volwassenen"); // the page says so only once the server holds it
+        Assert.Equal("1", (await conversations.CurrentValuesAsync(id))["gezin-volwassenen"]);
+    }
+
+    [Fact]
     public async Task A_refused_answer_shows_the_Dutch_message_beside_the_field()
     {
         await ArrangeAsync();

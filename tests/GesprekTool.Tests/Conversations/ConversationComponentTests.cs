@@ -73,9 +73,18 @@ public sealed class ConversationComponentTests
     {
         var html = await RenderQuestionAsync("school-naam", ["4"]);
 
-        var boxes = html.QuerySelectorAll("input[type=checkbox]");
+        var boxes = html.QuerySelectorAll("input[type=checkbox][name='a.school-naam']");
         Assert.Equal(["4", "anders"], boxes.Select(b => b.GetAttribute("value")));
         Assert.True(boxes[0].HasAttribute("checked"));
+    }
+
+    [Fact]
+    public async Task A_declined_question_shows_the_box_ticked_and_the_answer_field_empty()
+    {
+        var html = await RenderQuestionAsync("gezin-kinderen", [GesprekTool.Questionnaires.AnswerValues.Declined]);
+
+        Assert.True(html.QuerySelector("input[name='weigert.gezin-kinderen']")!.HasAttribute("checked"));
+        Assert.Equal("", html.QuerySelector("input[name='a.gezin-kinderen']")!.GetAttribute("value") ?? "");
     }
 
     [Fact]

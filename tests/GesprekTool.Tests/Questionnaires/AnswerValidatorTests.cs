@@ -11,6 +11,16 @@ public sealed class AnswerValidatorTests
     private static AnswerCheck Check(string key, params string[] inputs) =>
         AnswerValidator.Check(Script.FindQuestion(key)!, inputs, Schools);
 
+    [Fact]
+    public void Wil_niet_antwoorden_is_accepted_for_every_question_and_wins_over_a_value_sent_with_it()
+    {
+        foreach (var question in Script.Questions)
+        {
+            Assert.Equal(AnswerCheck.Valid(AnswerValues.Declined), AnswerValidator.Check(question, [AnswerValues.Declined], Schools));
+        }
+        Assert.Equal(AnswerCheck.Valid(AnswerValues.Declined), Check("cijfer-ouder", "7", AnswerValues.Declined));
+    }
+
     [Theory]
     [InlineData("11")]
     [InlineData("0")]

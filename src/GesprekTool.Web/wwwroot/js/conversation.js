@@ -25,10 +25,14 @@ function startAutosave(form) {
   const typingTimers = new Map();
 
   restoreUnsent();
-  form.addEventListener('change', (event) => enqueueFrom(event.target));
+  form.addEventListener('change', (event) => {
+    keepDeclinedApart(event.target);
+    enqueueFrom(event.target);
+  });
   form.addEventListener('input', (event) => {
     // Typing saves after a short pause; a change event (leaving the field) saves at once.
     const field = event.target;
+    keepDeclinedApart(field);
     if (field.matches('textarea, input[type="number"]')) {
       clearTimeout(typingTimers.get(field));
       typingTimers.set(field, setTimeout(() => enqueueFrom(field), 700));
@@ -196,6 +200,24 @@ function startAutosave(form) {
     }
   }
 
+  // "Wil niet antwoorden" and an answer exclude each other: ticking it clears the answer, answering unticks it.
+  function keepDeclinedApart(field) {
+    const block = field.closest('[data-question]');
+    if (!block) return;
+    const declined = block.querySelector('[data-declined]');
+    if (!declined) return;
+    if (field === declined) {
+      if (!declined.checked) return;
+      block.querySelectorAll('input, textarea').forEach((f) => {
+        if (f === declined) return;
+        if (f.type === 'radio' || f.type === 'checkbox') f.checked = false;
+        else f.value = '';
+      });
+    } else if (declined.checked && (field.checked || (field.type !== 'radio' && field.type !== 'checkbox' && field.value !== ''))) {
+      declined.checked = false;
+    }
+  }
+
   function valuesOf(block) {
     const fields = [...block.querySelectorAll('input, textarea')];
     return fields
@@ -206,7 +228,7 @@ function startAutosave(form) {
   function setValues(block, values) {
     block.querySelectorAll('input, textarea').forEach((f) => {
       if (f.type === 'radio' || f.type === 'checkbox') f.checked = values.includes(f.value);
-      else f.value = values[0] ?? '';
+      else f.value = values.find((v) => !declinedValue(block, v)) ?? '';
     });
   }
 
@@ -230,6 +252,10 @@ function startAutosave(form) {
     label.htmlFor = text.id;
     copy.append(label, text);
     block.append(copy);
+  }
+
+  function declinedValue(block, value) {
+    return block.querySelector('[data-declined]')?.value === value;
   }
 
   function labelOf(block, value) {
