@@ -78,8 +78,10 @@ public static class AppSetup
         .AddSingleton<CoachingStore>()
         .AddSingleton<CoachingGuestStore>()
         .AddSingleton<Practice.PracticeCatalog>()
+        .AddSingleton<Practice.PracticeStore>()
         .AddSingleton<Quality.ConversationEventStore>()
-        .AddSingleton<Quality.QualityStore>();
+        .AddSingleton<Quality.QualityStore>()
+        .AddSingleton<Quality.PerWorkerFigures>();
 
     /// <summary>Checks, migrations, questionnaires, demo data and the first admin, before the first request.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)

@@ -42,8 +42,16 @@ public static class GuestRoles
 {
     public const string Household = "huishouden";
     public const string Interpreter = "tolk";
+    /// <summary>A colleague watching a practice conversation; only a practice session makes these links.</summary>
+    public const string Observer = "waarnemer";
 
+    /// <summary>The roles a worker may make a link for on the call page (never an observer of a family).</summary>
     public static bool IsKnown(string role) => role is Household or Interpreter;
 
-    public static string Dutch(string role) => role == Interpreter ? "Tolk" : "Gezin";
+    public static string Dutch(string role) => role switch
+    {
+        Interpreter => "Tolk",
+        Observer => "Waarnemer",
+        _ => "Gezin",
+    };
 }

@@ -17,35 +17,7 @@ namespace GesprekTool.Tests.Browser;
 public sealed class CoachingSessionInBrowserTests(ChromiumBrowser chromium, PostgresServer postgres)
     : BrowserTestBase(chromium, postgres, viewportHeight: 900)
 {
-    private readonly ChromiumBrowser _chromium = chromium;
-    private readonly List<IBrowserContext> _workers = [];
-
-    public override async Task DisposeAsync()
-    {
-        foreach (var context in _workers)
-        {
-            await context.CloseAsync();
-        }
-        await base.DisposeAsync();
-    }
-
-    private async Task<IPage> SignedInWorkerAsync(string userName)
-    {
-        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 800 }, Locale = "nl-NL",
-        });
-        _workers.Add(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Url());
-        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
-        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        // Wait for the address, then the heading: on a busy machine the load event is sometimes missed.
-        await page.WaitForURLAsync("**" + Caseload.Url(), new() { WaitUntil = WaitUntilState.Commit });
-        await page.Locator("h1").First.WaitForAsync();
-        return page;
-    }
+    private Task<IPage> SignedInWorkerAsync(string userName) => SignedInElsewhereAsync(userName, Caseload.Url());
 
     private static Task ShowsStepAsync(IPage page, string title) =>
         Assertions.Expect(page.Locator("#stap")).ToHaveTextAsync(title, new() { Timeout = 10_000 });

@@ -62,11 +62,35 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await VisitAsync(SchoolsPage.Url(), "Scholen", "admin-schools");
         await VisitAsync(AuditPage.Url(), "Auditlog", "admin-audit-log");
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("signin");
+        await VisitAsync(GesprekTool.Quality.PerWorkerFiguresPage.Url(), "Cijfers per medewerker", "admin-per-worker-figures");
+        await Page.GetByLabel("Instemming van de ondernemingsraad (datum en kenmerk van het besluit)").FillAsync("OR-besluit 12-11-2026, OR-2026-31");
+        await Page.GetByLabel("De ondernemingsraad heeft ingestemd met cijfers per medewerker voor trainers.").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Cijfers per medewerker aanzetten" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#stand-kop")).ToHaveTextAsync("Nu: aan");
+        await ScreenshotsAsync("admin-per-worker-figures-on");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
         await SignInAsync("sanne");
         await VisitAsync(AuditPage.Url(), "Geen toegang", "access-denied");
         await VisitAsync(HouseholdDetail.Url(424242), "Niet gevonden", "not-found");
+    }
+
+    [Fact]
+    public async Task A_trainer_sees_the_team_figures_by_week_and_mode_most_skipped_first()
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        await World.UserAsync("ido", Roles.Trainer);
+        for (var i = 0; i < 6; i++)
+        {
+            await World.FinishedConversationAsync(worker, $"Gezin Team {i}");
+        }
+        await SignInAsync("ido", GesprekTool.Coaching.CoachingListPage.Url());
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Gesprekken team" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Gesprekken van het team");
+        await Assertions.Expect(Page.Locator("table.questions-table tbody tr").First.Locator("td").Last).ToContainTextAsync("100");
+        await ScreenshotsAsync("team-conversations");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Telefoon" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("tr", new() { HasText = "Afgeronde gesprekken" })).ToContainTextAsync("0");
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/gesprekken/{id:long}/antwoorden"] = Households,
         ["/gesprekken/{id:long}/deel-verlaten"] = Households + " (paradata; only the worker holding an open conversation is recorded)",
         ["/mijn-gesprekken"] = Roles.Worker + " (own figures beside the team's; no user id in the address)",
+        ["/team-gesprekken"] = Roles.Trainer + " (team figures; one worker's only while an admin has switched per-worker figures on)",
+        ["/beheer/cijfers-per-medewerker"] = Roles.Admin,
         ["/gesprekken/{Id:long}/video"] = Households,
         ["/gesprekken/{id:long}/video/links"] = Households,
         ["/gesprekken/{id:long}/video/links/{linkId:long}/intrekken"] = Households,
@@ -72,6 +74,9 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/intervisie/gast/{Token}"] = Anonymous + " (a guest trainer's link, bound to the first device; the session's trainer admits them)",
         ["/intervisie/gast/{token}/videotoken"] = Anonymous + " (only an admitted guest on the device that opened the link)",
         ["/intervisie/gast/{token}/janus/{**rest}"] = Anonymous + " (only an admitted guest on the device that opened the link)",
+        ["/oefenen"] = Coaching + " (lists only the sessions the user is in or planned)",
+        ["/oefenen/{Id:long}"] = Coaching + " (and only its conductor, parent, observer and planner: PracticeStore.FindForAsync)",
+        ["/oefenen/{Id:long}/nabespreking"] = Coaching + " (and only its conductor, parent, observer and planner: PracticeStore.FindForAsync)",
         ["/hubs/intervisie"] = SignedIn + " (the hub checks the invitation itself)",
         ["/hubs/intervisie/negotiate"] = SignedIn + " (the hub checks the invitation itself)",
     };

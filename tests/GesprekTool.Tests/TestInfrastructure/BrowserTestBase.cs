@@ -32,8 +32,14 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         Page = await Context.NewPageAsync();
     }
 
+    private readonly List<IBrowserContext> _others = [];
+
     public virtual async Task DisposeAsync()
     {
+        foreach (var other in _others)
+        {
+            await other.CloseAsync();
+        }
         await Context.CloseAsync();
         await App.DisposeAsync();
     }
@@ -64,5 +70,24 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
             throw new Xunit.Sdk.XunitException(
                 $"Sign-in as {userName} did not reach {startPage}; the page is {Page.Url}: {await Page.Locator("body").InnerTextAsync()}");
         }
+    }
+
+    /// <summary>Another person in their own browser (own cookies), signed in through the form.</summary>
+    protected async Task<IPage> SignedInElsewhereAsync(string userName, string startPage, int width = 1000, int height = 800)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "nl-NL",
+        });
+        _others.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(SignInPage.Url());
+        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
+        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+        // Wait for the address, then the heading: on a busy machine the load event is sometimes missed.
+        await page.WaitForURLAsync("**" + startPage, new() { WaitUntil = WaitUntilState.Commit });
+        await page.Locator("h1").First.WaitForAsync();
+        return page;
     }
 }

@@ -1,8 +1,9 @@
-// A coaching session page. The server renders everything a participant may see; this script only
-// (1) submits the page's forms in the background, (2) fetches the page again when the hub says
-// "changed" (or after a reconnect), keeping what the user was typing, and (3) ticks the shared
-// countdown from the step's end time and the server's clock. Without it the forms still work.
-const root = document.querySelector('.coaching');
+// A page that several people follow live (a coaching session, a practice conversation). The server
+// renders everything a person may see; this script only (1) submits the forms in the live part in the
+// background (a form marked data-plain is posted normally), (2) fetches the page again when the hub
+// says "changed" (or after a reconnect, or every data-poll milliseconds), keeping what the user was
+// typing, and (3) ticks a shared countdown from the server's clock. Without it the forms still work.
+const root = document.querySelector('[data-live-page]');
 const sessionId = root?.dataset.session;
 
 function live() {
@@ -83,7 +84,7 @@ async function refresh() {
 
 document.addEventListener('submit', async (event) => {
   const form = event.target;
-  if (!(form instanceof HTMLFormElement) || !live()?.contains(form)) return;
+  if (!(form instanceof HTMLFormElement) || !live()?.contains(form) || form.hasAttribute('data-plain')) return;
   event.preventDefault();
   const body = new FormData(form, event.submitter);
   const buttons = form.querySelectorAll('button');
@@ -100,7 +101,7 @@ document.addEventListener('submit', async (event) => {
   }
 });
 
-// A guest trainer's page has no hub (that is for signed-in staff): it asks again every few seconds.
+// A page without a hub (a guest trainer's, a practice conversation's) asks again every few seconds.
 if (root?.dataset.poll) setInterval(refresh, Number(root.dataset.poll));
 
 if (root && sessionId && root.dataset.hub && window.signalR) {

@@ -1,0 +1,117 @@
+using GesprekTool.Practice;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// A trainer plans a practice conversation; one worker conducts it on the real conversation page, one
+/// plays the parent from the persona card and one observes with the live rubric. The card follows the
+/// conductor's section, the taps land in the debrief under the section they were made in.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresServer postgres)
+    : BrowserTestBase(chromium, postgres, viewportHeight: 900)
+{
+    [Fact]
+    public async Task Conductor_parent_and_observer_practise_and_the_taps_land_in_the_debrief_under_their_sections()
+    {
+        await World.UserAsync("ido", Roles.Trainer);
+        foreach (var name in new[] { "sanne", "youssef", "emre", "buiten" })
+        {
+            await World.UserAsync(name, Roles.Worker);
+        }
+
+        // The trainer plans it with the form.
+        await SignInAsync("ido", GesprekTool.Coaching.CoachingListPage.Url());
+        await Page.GotoAsync(PracticeListPage.Url());
+        await Page.GetByLabel("Moeder met geldzorgen die zich schaamt").CheckAsync();
+        await Page.GetByLabel("Gevorderd").CheckAsync();
+        await Page.GetByLabel("Gespreksvoerder (voert het gesprek)").SelectOptionAsync(new SelectOptionValue { Label = "sanne (test)" });
+        await Page.GetByLabel("Speelt de ouder").SelectOptionAsync(new SelectOptionValue { Label = "youssef (test)" });
+        await Page.GetByLabel("Waarnemer (scoort live)").SelectOptionAsync(new SelectOptionValue { Label = "emre (test)" });
+        await ScreenshotsAsync("practice-plan");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Oefensessie plannen" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Oefengesprek: Moeder met geldzorgen die zich schaamt");
+        var practiceUrl = new Uri(Page.Url).AbsolutePath;
+
+        // Someone not in it does not find it.
+        var outsider = await SignedInElsewhereAsync("buiten", GesprekTool.Households.Caseload.Url());
+        Assert.Equal(404, (await outsider.GotoAsync(practiceUrl))!.Status);
+
+        // The conductor begins: the real conversation page opens on the first section.
+        var sanne = await SignedInElsewhereAsync("sanne", GesprekTool.Households.Caseload.Url());
+        await sanne.GotoAsync(practiceUrl);
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Oefengesprek beginnen" }).ClickAsync();
+        await Assertions.Expect(sanne.Locator("#deel-titel")).ToHaveTextAsync("Gezin");
+
+        // The parent's card follows the conductor's section.
+        var youssef = await SignedInElsewhereAsync("youssef", GesprekTool.Households.Caseload.Url());
+        await youssef.GotoAsync(practiceUrl);
+        await Assertions.Expect(youssef.Locator("#zeggen-kop")).ToContainTextAsync("Gezin", new() { Timeout = 10_000 });
+        await Assertions.Expect(youssef.Locator(".persona-card")).ToContainTextAsync("Wat alleen u weet");
+
+        // The observer taps while the conductor is in "Gezin".
+        var emre = await SignedInElsewhereAsync("emre", GesprekTool.Households.Caseload.Url());
+        await emre.GotoAsync(practiceUrl);
+        await Assertions.Expect(emre.Locator("#huidig-deel")).ToHaveTextAsync("Gezin", new() { Timeout = 10_000 });
+        await TapAsync(emre, "open-vraag", "Open vraag", 1);
+        await TapAsync(emre, "open-vraag", "Open vraag", 2);
+        await TapAsync(emre, "simpele-reflectie", "Simpele reflectie", 1);
+
+        // The conductor moves to "Persoonlijk"; the parent's lines follow without a reload.
+        await sanne.Locator("nav.sections").GetByRole(AriaRole.Link, new() { Name = "Persoonlijk" }).ClickAsync();
+        await Assertions.Expect(sanne.Locator("#deel-titel")).ToHaveTextAsync("Persoonlijk");
+        await Assertions.Expect(youssef.Locator("#zeggen-kop")).ToContainTextAsync("Persoonlijk", new() { Timeout = 10_000 });
+        await Assertions.Expect(youssef.Locator("[data-question='persoonlijk-geld'] blockquote"))
+            .ToHaveTextAsync("Ja hoor, het gaat wel. (Kijkt weg.) Waarom vraagt u dat?");
+        await ChromiumBrowser.ScreenshotsAsync(youssef, "practice-persona-card");
+
+        await Assertions.Expect(emre.Locator("#huidig-deel")).ToHaveTextAsync("Persoonlijk", new() { Timeout = 10_000 });
+        await TapAsync(emre, "complexe-reflectie", "Complexe reflectie", 1);
+        await TapAsync(emre, "gesloten-vraag", "Gesloten vraag", 1);
+        await emre.GetByRole(AriaRole.Button, new() { Name = "Laatste tik ongedaan maken" }).ClickAsync();
+        await Assertions.Expect(emre.Locator("[data-tally='gesloten-vraag']")).ToHaveTextAsync("0");
+        await emre.Locator("fieldset.rating", new() { HasText = "Partnerschap" }).GetByText("4", new() { Exact = true }).ClickAsync();
+        await emre.Locator("fieldset.rating", new() { HasText = "Empathie" }).GetByText("5", new() { Exact = true }).ClickAsync();
+        await emre.GetByRole(AriaRole.Button, new() { Name = "Beoordeling opslaan" }).ClickAsync();
+        await Assertions.Expect(emre.Locator(".notice")).ToContainTextAsync("Uw beoordeling is opgeslagen.");
+        await ChromiumBrowser.ScreenshotsAsync(emre, "practice-rubric");
+
+        // The conductor answers a question so the script's coverage shows, then ends the practice.
+        await sanne.Locator("input[name='a.persoonlijk-geld'][value='nee']").CheckAsync();
+        await Assertions.Expect(sanne.Locator("[data-question='persoonlijk-geld'] .save-status")).ToContainTextAsync("Opgeslagen");
+        await sanne.GotoAsync(practiceUrl);
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Oefening afronden en nabespreken" }).ClickAsync();
+        await Assertions.Expect(sanne.Locator("h1")).ToHaveTextAsync("Nabespreking: Moeder met geldzorgen die zich schaamt");
+
+        // The debrief: taps under the sections they were made in, ratios beside the thresholds.
+        var gezin = sanne.Locator("ol.timeline > li[data-section='gezin']");
+        var persoonlijk = sanne.Locator("ol.timeline > li[data-section='persoonlijk']");
+        await Assertions.Expect(gezin.Locator(".taps li")).ToHaveCountAsync(3);
+        await Assertions.Expect(gezin).ToContainTextAsync("Open vraag");
+        await Assertions.Expect(gezin).ToContainTextAsync("Simpele reflectie");
+        await Assertions.Expect(persoonlijk.Locator(".taps li")).ToHaveCountAsync(1);
+        await Assertions.Expect(persoonlijk).ToContainTextAsync("Complexe reflectie");
+        var ratio = sanne.Locator("table.figures tr", new() { HasText = "Reflecties per vraag" });
+        await Assertions.Expect(ratio).ToContainTextAsync("1,0"); // two reflections to two questions
+        await Assertions.Expect(ratio).ToContainTextAsync("redelijk");
+        await Assertions.Expect(sanne.Locator("#dekking-kop + p")).ToContainTextAsync("1 van de");
+
+        await sanne.GetByLabel("Uw notitie (wat ging goed, wat oefent u nog?)").FillAsync("Meer doorvragen bij geld.");
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Notitie opslaan" }).ClickAsync();
+        await Assertions.Expect(sanne.Locator(".notice")).ToContainTextAsync("Uw notitie is opgeslagen.");
+        await ChromiumBrowser.ScreenshotsAsync(sanne, "practice-debrief");
+
+        // The trainer sees the same debrief with the conductor's note; the outsider does not.
+        await Page.GotoAsync(PracticeDebriefPage.Url(long.Parse(practiceUrl.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture)));
+        await Assertions.Expect(Page.Locator("article.note")).ToContainTextAsync("Meer doorvragen bij geld.");
+        Assert.Equal(404, (await outsider.GotoAsync(practiceUrl + "/nabespreking"))!.Status);
+    }
+
+    private static async Task TapAsync(IPage page, string key, string title, int expected)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = title }).ClickAsync();
+        await Assertions.Expect(page.Locator($"[data-tally='{key}']")).ToHaveTextAsync(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
