@@ -3,7 +3,12 @@ using System.Globalization;
 using GesprekTool.Accounts;
 using GesprekTool.Coaching;
 using GesprekTool.Conversations;
+using Dapper;
+using GesprekTool.Data;
 using GesprekTool.Households;
+using GesprekTool.Practice;
+using GesprekTool.Quality;
+using GesprekTool.Questionnaires;
 using GesprekTool.Schools;
 using GesprekTool.WeeklyReports;
 
@@ -16,7 +21,8 @@ namespace GesprekTool.Demo;
 /// </summary>
 public sealed class DemoData(
     UserStore users, HouseholdStore households, SchoolStore schools, ConversationStore conversations, AnswerSaving saving,
-    CoachingStore coaching, TimeProvider clock, ILogger<DemoData> logger)
+    CoachingStore coaching, PracticeStore practice, PracticeCatalog practiceCards, QuestionnaireCatalog questionnaires,
+    Database database, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "demo-wachtwoord";
 
@@ -58,6 +64,21 @@ public sealed class DemoData(
         await households.CreateAsync(Household("Gezin E. (demo)", "whatsapp", "ti", HouseholdStatus.WaitingList, "gezinswerker2"));
         await SeedFinishedConversationsAsync(ids["coordinator"], schoolIds);
         await SeedCoachingSessionAsync(ids);
+        await SeedPracticeSessionAsync(ids);
+    }
+
+    /// <summary>A practice the trainer planned: Sanne conducts, Youssef plays the mother with money worries, Emre observes.</summary>
+    private async Task SeedPracticeSessionAsync(Dictionary<string, long> ids)
+    {
+        if (practiceCards.Persona("moeder-geldzorgen") is not { } persona || practiceCards.Rubric("miti") is not { } rubric)
+        {
+            return;
+        }
+        var trainer = (await users.FindAsync(ids["trainer"]))!;
+        await practice.PlanAsync(
+            new PracticePlan(persona, PracticeLevel.Intermediate, rubric, questionnaires.Current(persona.QuestionnaireId).Version,
+                ids["gezinswerker"], ids["gezinswerker2"], ids["gezinswerker3"]),
+            new CurrentUser(trainer.Id, trainer.UserName, trainer.DisplayName, new HashSet<string> { Roles.Trainer }));
     }
 
     /// <summary>An incidentmethode session tomorrow afternoon with four demo workers; Sanne chairs.</summary>
@@ -88,7 +109,8 @@ public sealed class DemoData(
             {
                 var household = await households.CreateAsync(new HouseholdInput(
                     $"Demogezin {n + 1}", "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, "Fictief demogezin."));
-                var id = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, "video", week.Monday.AddDays(i % 5), true);
+                var heldOn = week.Monday.AddDays(i % 5);
+                var id = await conversations.StartAsync(worker, household, "jes-gesprekstoel", 1, Modes[n % Modes.Length], heldOn, true);
                 var conversation = (await conversations.FindAsync(worker, id))!;
                 foreach (var (key, value) in DemoAnswers(n, schoolIds[schoolOfHousehold[i]]))
                 {
@@ -96,7 +118,36 @@ public sealed class DemoData(
                 }
                 await conversations.SetStatusAsync(id, ConversationStatus.Finished,
                     new AuditEvent(worker, "conversation.finished", "conversation", id, "demodata"));
+                await BackdateAsync(id, heldOn, n);
             }
+        }
+    }
+
+    private static readonly string[] Modes = ["video", "video", "telefoon", "video", "persoonlijk"];
+
+    /// <summary>
+    /// The demo conversation was held on its day, not now: its finish moment moves there, with the
+    /// paradata a worker would have left going through the sections, so the team figures have
+    /// weeks and section times to show.
+    /// </summary>
+    private async Task BackdateAsync(long conversationId, DateOnly heldOn, int n)
+    {
+        var at = new DateTimeOffset(heldOn.ToDateTime(new TimeOnly(10 + n % 6, 0)), DutchDate.Amsterdam.GetUtcOffset(heldOn.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
+        var moments = new List<ConversationEvent>();
+        (string Section, int Minutes)[] visits = [("gezin", 4 + n % 3), ("school", 6 + n % 5), ("persoonlijk", 5 + n % 7), ("cijfers", 2 + n % 2), ("verdieping", 7 + n % 6), ("afronding", 3)];
+        foreach (var (section, minutes) in visits)
+        {
+            moments.Add(new ConversationEvent(ConversationEventKinds.SectionOpened, section, at));
+            at = at.AddMinutes(minutes).AddSeconds(n * 7 % 50);
+            moments.Add(new ConversationEvent(ConversationEventKinds.SectionLeft, section, at));
+        }
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync("UPDATE conversations SET finished_at = @at WHERE id = @conversationId", new { at, conversationId });
+        foreach (var moment in moments)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO conversation_events (conversation_id, kind, section_key, at) VALUES (@conversationId, @Kind, @SectionKey, @At)",
+                new { conversationId, moment.Kind, moment.SectionKey, moment.At });
         }
     }
 
@@ -107,7 +158,9 @@ public sealed class DemoData(
         ["school-huiswerk-thuis"] = n % 5 == 0 ? "nee" : "ja", ["school-huiswerk-helpen"] = (n % 4) switch { 0 => "nee", 1 => "soms", _ => "ja" },
         ["school-wifi"] = n % 6 == 0 ? "nee" : "ja", ["school-apparaat"] = (n % 5) switch { 0 => "geen", 1 => "te-weinig", _ => "genoeg" },
         ["school-naam"] = schoolId.ToString(CultureInfo.InvariantCulture),
-        ["persoonlijk-geld"] = (n % 3) switch { 0 => "nee", 1 => "meestal", _ => "ja" }, ["persoonlijk-voor-anderen"] = n % 2 == 0 ? "ja" : "nee",
+        // Some households do not want to talk about money: that shows as "wil niet" on the team page.
+        ["persoonlijk-geld"] = (n % 7) switch { 0 => AnswerValues.Declined, _ => (n % 3) switch { 0 => "nee", 1 => "meestal", _ => "ja" } },
+        ["persoonlijk-voor-anderen"] = n % 2 == 0 ? "ja" : "nee",
         ["cijfer-ouder"] = (3 + n % 7).ToString(CultureInfo.InvariantCulture), ["cijfer-kinderen"] = (4 + n % 6).ToString(CultureInfo.InvariantCulture),
         ["verdieping-steun-mensen"] = n % 4 == 0 ? "nee" : "ja", ["verdieping-gaat-goed"] = "ja",
         ["verdieping-behoefte"] = (n % 3) switch { 0 => "laptop", 1 => "huiswerkhulp", _ => "geld" },
