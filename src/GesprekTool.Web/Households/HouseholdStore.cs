@@ -24,7 +24,7 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
                  WHERE c.household_id = h.id AND c.callback_wanted = TRUE AND c.callback_on IS NOT NULL
                  ORDER BY c.held_on DESC, c.id DESC LIMIT 1) AS callback_due_on
         FROM households h JOIN users u ON u.id = h.assigned_worker_id
-        WHERE h.is_practice = FALSE AND
+        WHERE
         """ + CaseloadFilter.Sql;
 
     public async Task<IReadOnlyList<Household>> ListAsync(CurrentUser user, string? search, bool onlyOwn)
@@ -34,12 +34,14 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
         return (await connection.QueryAsync<Household>(
             SelectHousehold + """
 
+             AND h.is_practice = FALSE
              AND (@onlyOwn = FALSE OR h.assigned_worker_id = @userId)
              AND (@pattern IS NULL OR LOWER(h.display_name) LIKE @pattern OR LOWER(COALESCE(h.contact_detail, '')) LIKE @pattern)
             ORDER BY h.display_name
             """, CaseloadFilter.For(user, new { onlyOwn, pattern }))).ToList();
     }
 
+    /// <summary>A household in the user's reach; a practice household too (its conductor follows links to it from the conversation), though lists leave those out.</summary>
     public async Task<Household?> FindAsync(CurrentUser user, long id)
     {
         await using var connection = await database.OpenAsync();

@@ -39,29 +39,51 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         var outsider = await SignedInElsewhereAsync("buiten", GesprekTool.Households.Caseload.Url());
         Assert.Equal(404, (await outsider.GotoAsync(practiceUrl))!.Status);
 
-        // The conductor begins: the real conversation page opens on the first section.
-        var sanne = await SignedInElsewhereAsync("sanne", GesprekTool.Households.Caseload.Url());
+        // The conductor begins: the real conversation page opens on the first section; she starts the
+        // video call from it, with the script beside the video as with a family.
+        var sanne = await SignedInElsewhereAsync("sanne", GesprekTool.Households.Caseload.Url(), width: 1280);
         await sanne.GotoAsync(practiceUrl);
         await sanne.GetByRole(AriaRole.Button, new() { Name = "Oefengesprek beginnen" }).ClickAsync();
         await Assertions.Expect(sanne.Locator("#deel-titel")).ToHaveTextAsync("Gezin");
+        await sanne.GetByRole(AriaRole.Link, new() { Name = "Videogesprek" }).ClickAsync();
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
+        await Assertions.Expect(sanne.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
+        var script = sanne.FrameLocator("iframe.script-panel");
+        await Assertions.Expect(script.Locator("#deel-titel")).ToHaveTextAsync("Gezin");
 
-        // The parent's card follows the conductor's section.
+        // The parent's card follows the conductor's section; the parent joins the call through the waiting room.
         var youssef = await SignedInElsewhereAsync("youssef", GesprekTool.Households.Caseload.Url());
         await youssef.GotoAsync(practiceUrl);
         await Assertions.Expect(youssef.Locator("#zeggen-kop")).ToContainTextAsync("Gezin", new() { Timeout = 10_000 });
         await Assertions.Expect(youssef.Locator(".persona-card")).ToContainTextAsync("Wat alleen u weet");
+        var parentCall = await youssef.RunAndWaitForPopupAsync(() =>
+            youssef.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
+        await Assertions.Expect(sanne.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer", new() { Timeout = 15_000 });
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(parentCall, peers: 1);
+        await youssef.BringToFrontAsync(); // the call opened in a new window; the card stays beside it
 
-        // The observer taps while the conductor is in "Gezin".
+        // The observer joins the call as "waarnemer" and keeps the rubric beside it.
         var emre = await SignedInElsewhereAsync("emre", GesprekTool.Households.Caseload.Url());
         await emre.GotoAsync(practiceUrl);
+        var observerCall = await emre.RunAndWaitForPopupAsync(() =>
+            emre.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
+        await Assertions.Expect(observerCall.Locator("#check")).ToContainTextAsync("U kijkt mee als waarnemer");
+        await Assertions.Expect(sanne.Locator(".waiting-guest")).ToContainTextAsync("Waarnemer wacht in de wachtkamer", new() { Timeout = 15_000 });
+        await sanne.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(sanne, peers: 2);
+        await emre.BringToFrontAsync();
+        await ChromiumBrowser.ScreenshotsAsync(sanne, "practice-call-conductor");
+
+        // The observer taps while the conductor is in "Gezin".
         await Assertions.Expect(emre.Locator("#huidig-deel")).ToHaveTextAsync("Gezin", new() { Timeout = 10_000 });
         await TapAsync(emre, "open-vraag", "Open vraag", 1);
         await TapAsync(emre, "open-vraag", "Open vraag", 2);
         await TapAsync(emre, "simpele-reflectie", "Simpele reflectie", 1);
 
         // The conductor moves to "Persoonlijk"; the parent's lines follow without a reload.
-        await sanne.Locator("nav.sections").GetByRole(AriaRole.Link, new() { Name = "Persoonlijk" }).ClickAsync();
-        await Assertions.Expect(sanne.Locator("#deel-titel")).ToHaveTextAsync("Persoonlijk");
+        await script.Locator("nav.sections").GetByRole(AriaRole.Link, new() { Name = "Persoonlijk" }).ClickAsync();
+        await Assertions.Expect(script.Locator("#deel-titel")).ToHaveTextAsync("Persoonlijk");
         await Assertions.Expect(youssef.Locator("#zeggen-kop")).ToContainTextAsync("Persoonlijk", new() { Timeout = 10_000 });
         await Assertions.Expect(youssef.Locator("[data-question='persoonlijk-geld'] blockquote"))
             .ToHaveTextAsync("Ja hoor, het gaat wel. (Kijkt weg.) Waarom vraagt u dat?");
@@ -79,8 +101,8 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await ChromiumBrowser.ScreenshotsAsync(emre, "practice-rubric");
 
         // The conductor answers a question so the script's coverage shows, then ends the practice.
-        await sanne.Locator("input[name='a.persoonlijk-geld'][value='nee']").CheckAsync();
-        await Assertions.Expect(sanne.Locator("[data-question='persoonlijk-geld'] .save-status")).ToContainTextAsync("Opgeslagen");
+        await script.Locator("input[name='a.persoonlijk-geld'][value='nee']").CheckAsync();
+        await Assertions.Expect(script.Locator("[data-question='persoonlijk-geld'] .save-status")).ToContainTextAsync("Opgeslagen");
         await sanne.GotoAsync(practiceUrl);
         await sanne.GetByRole(AriaRole.Button, new() { Name = "Oefening afronden en nabespreken" }).ClickAsync();
         await Assertions.Expect(sanne.Locator("h1")).ToHaveTextAsync("Nabespreking: Moeder met geldzorgen die zich schaamt");

@@ -43,6 +43,7 @@ function swap(html, number, ownPost = false) {
   const current = live();
   if (!fresh || !current) return;
   keepNewGuestLink(current, fresh);
+  if (!ownPost) keepStatus(current, fresh);
   const focusedId = document.activeElement?.id;
   current.querySelectorAll('textarea[id], input[type=text][id], input:not([type])[id]').forEach((field) => {
     const twin = fresh.querySelector(`#${CSS.escape(field.id)}`);
@@ -61,6 +62,14 @@ function swap(html, number, ownPost = false) {
   // The video (coaching-video.js) starts or stops with the session.
   document.dispatchEvent(new CustomEvent('coaching:updated'));
   if (focusedId) document.getElementById(focusedId)?.focus();
+}
+
+// What the user's own last action did ("opgeslagen") stays until their next action, not only until
+// the next refresh a few seconds later: someone reading slowly or with a screen reader must see it.
+function keepStatus(current, fresh) {
+  const status = current.querySelector(':scope > .status-message');
+  if (!status || fresh.querySelector(':scope > .status-message')) return;
+  fresh.prepend(status.cloneNode(true));
 }
 
 // A guest link is shown once, in the answer to the post that made it: someone else's change must not
