@@ -12,6 +12,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
     {
         await Page.GotoAsync(url);
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync(heading);
+        await Accessibility.ExpectNoViolationsAsync(Page, screenshot);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath(screenshot), FullPage = true });
     }
 

@@ -28,6 +28,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
         await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Uw camera en microfoon werken.");
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-phone"), FullPage = true });
+        await Accessibility.ExpectNoViolationsAsync(household, "the household's waiting room");
 
         // Not admitted yet: no media connection exists on either side.
         await Task.Delay(1500);
@@ -41,6 +42,8 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-call-phone"), FullPage = true });
+        await Accessibility.ExpectNoViolationsAsync(household, "the household's call");
+        await Accessibility.ExpectNoViolationsAsync(Page, "the worker's call page");
         await Page.SetViewportSizeAsync(390, 844);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-phone"), FullPage = true });
 

@@ -54,6 +54,8 @@ public sealed class ChromiumBrowser : IAsyncLifetime
     /// <summary>Screenshots of a page at desktop width and on a phone, upright and sideways, for people to look at.</summary>
     public static async Task ScreenshotsAsync(IPage page, string name)
     {
+        // Every page a test stops to show is also checked with axe-core (WCAG 2.1 AA).
+        await Accessibility.ExpectNoViolationsAsync(page, name);
         var desktop = page.ViewportSize;
         await page.ScreenshotAsync(new() { Path = ScreenshotPath(name), FullPage = true });
         foreach (var (width, height, suffix) in new[] { (360, 640, "phone"), (640, 360, "phone-landscape") })

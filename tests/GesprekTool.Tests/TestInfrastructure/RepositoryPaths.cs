@@ -6,6 +6,9 @@ public static class RepositoryPaths
 
     public static string Questionnaires => Path.Combine(Root, "questionnaires");
 
+    /// <summary>axe-core's browser script, restored by the test project's build (package.json).</summary>
+    public static string AxeScript => Path.Combine(Root, "tests", "GesprekTool.Tests", "node_modules", "axe-core", "axe.min.js");
+
     private static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
