@@ -88,6 +88,9 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await SignInAsync("ido", GesprekTool.Coaching.CoachingListPage.Url());
         await Page.GetByRole(AriaRole.Link, new() { Name = "Gesprekken team" }).ClickAsync();
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("Gesprekken van het team");
+        // It opens on the last complete week; these conversations were finished this week.
+        var thisWeek = GesprekTool.WeeklyReports.ReportWeek.Containing(DateTimeOffset.UtcNow);
+        await Page.GetByRole(AriaRole.Link, new() { Name = $"{thisWeek.Title} →" }).ClickAsync();
         await Assertions.Expect(Page.Locator("table.questions-table tbody tr").First.Locator("td").Last).ToContainTextAsync("100");
         await ScreenshotsAsync("team-conversations");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Telefoon" }).ClickAsync();

@@ -27,10 +27,13 @@ public sealed class TeamConversationsPageTests(PostgresServer postgres) : AppTes
         }
         var trainer = await SignedInClient.CreateAsync(app, "ido");
 
-        var page = await SignedInClient.GetDocumentAsync(trainer, TeamConversationsPage.Url());
+        var lastWeek = await SignedInClient.GetDocumentAsync(trainer, TeamConversationsPage.Url());
+        var thisWeek = GesprekTool.WeeklyReports.ReportWeek.Containing(DateTimeOffset.UtcNow);
+        var page = await SignedInClient.GetDocumentAsync(trainer, TeamConversationsPage.Url() + $"?week={thisWeek.Year}-{thisWeek.Week:00}");
 
-        var count = page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("Afgeronde gesprekken"));
-        Assert.Equal(["5", "5"], count.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        // Without a choice the page shows the last complete week; these conversations were finished this week.
+        Assert.Equal(["0", "0"], CountsOf(lastWeek));
+        Assert.Equal(["5", "5"], CountsOf(page));
         var rows = page.QuerySelectorAll("table.questions-table tbody tr").ToList();
         Assert.Equal(30, rows.Count);
         // The money question was answered every time: it comes after every question left empty.
@@ -42,6 +45,9 @@ public sealed class TeamConversationsPageTests(PostgresServer postgres) : AppTes
         var refused = await worker.GetAsync(TeamConversationsPage.Url());
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
+
+    private static IEnumerable<string> CountsOf(AngleSharp.Html.Dom.IHtmlDocument page) =>
+        page.QuerySelectorAll("tr").First(r => r.TextContent.Contains("Afgeronde gesprekken")).QuerySelectorAll("td").Select(td => td.TextContent.Trim());
 
     [Fact]
     public async Task Per_worker_figures_are_refused_until_an_admin_switches_them_on_naming_the_works_councils_consent()
