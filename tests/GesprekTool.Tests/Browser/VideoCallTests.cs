@@ -26,6 +26,12 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         var household = await OpenAsGuestAsync(link, "nl-NL");
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("wachtkamer");
         await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        // The worker notices while typing in the script: title, a live announcement, the waiting room pinned in view.
+        await Assertions.Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(1\) wacht – Videogesprek"));
+        await Assertions.Expect(Page.Locator("#knock-announcer")).ToHaveTextAsync("Gezin wacht in de wachtkamer.");
+        await Assertions.Expect(Page.Locator("#waiting-room")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
+        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Gezin binnenlaten" })).ToBeInViewportAsync();
+        await ChromiumBrowser.ScreenshotsAsync(Page, "call-worker-knock");
         await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Uw camera en microfoon werken.");
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-phone"), FullPage = true });
         await Accessibility.ExpectNoViolationsAsync(household, "the household's waiting room");
@@ -38,6 +44,8 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await Assertions.Expect(Page).Not.ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("wacht"));
+        await Assertions.Expect(Page.Locator("#waiting-room")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
         await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
@@ -47,15 +55,46 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Page.SetViewportSizeAsync(390, 844);
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker-phone"), FullPage = true });
 
-        // Hanging up on the household's side closes the connection on the worker's side too.
+        // Hanging up on the household's side leaves the household, not the call: the worker's side
+        // closes that connection, the household is told it left and can come back.
         await household.GetByRole(AriaRole.Button, new() { Name = "Ophangen" }).ClickAsync();
-        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("Het gesprek is afgelopen");
+        await Assertions.Expect(household.Locator("#left")).ToContainTextAsync("U heeft het gesprek verlaten");
+        await Assertions.Expect(household.Locator("#notice")).ToBeHiddenAsync();
+        await Assertions.Expect(household.GetByRole(AriaRole.Button, new() { Name = "Weer meedoen" })).ToBeFocusedAsync();
         await WaitUntilAsync(async () => await CallPages.PeerCountAsync(Page) == 0);
+        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-left-phone"), FullPage = true });
+        await Accessibility.ExpectNoViolationsAsync(household, "the household after hanging up");
+
+        // "Weer meedoen": straight back into the call, no waiting room, video both ways again.
+        await household.GetByRole(AriaRole.Button, new() { Name = "Weer meedoen" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToHaveCountAsync(0);
 
         var actions = (await App.Services.GetRequiredService<AuditLog>().ReadAsync(null, null, 100)).Select(e => e.Action).ToList();
         Assert.Contains("call.created", actions);
         Assert.Contains("call.link_created", actions);
         Assert.Contains("call.guest_admitted", actions);
+    }
+
+    [Fact]
+    public async Task Sound_only_on_the_households_phone_stops_video_both_ways_and_keeps_the_sound()
+    {
+        await StartCallAsync();
+        var household = await OpenAsGuestAsync(await CreateLinkAsync("Link voor het gezin maken"), "nl-NL");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+
+        await household.GetByRole(AriaRole.Button, new() { Name = "Alleen geluid" }).ClickAsync();
+        await CallPages.ExpectSoundOnlyAsync(household);
+        await CallPages.ExpectSoundOnlyAsync(Page);
+        await Assertions.Expect(household.GetByRole(AriaRole.Button, new() { Name = "Weer met beeld" })).ToBeVisibleAsync();
+        await ChromiumBrowser.ScreenshotsAsync(household, "guest-sound-only");
+
+        await household.GetByRole(AriaRole.Button, new() { Name = "Weer met beeld" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(household, peers: 1);
+        await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
     }
 
     [Fact]

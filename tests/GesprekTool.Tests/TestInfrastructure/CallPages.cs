@@ -73,6 +73,55 @@ public static class CallPages
         throw new Xunit.Sdk.XunitException($"No live video on {page.Url}: frames decoded per peer {string.Join(", ", frames.Select(f => $"{f.Key}={f.Value}"))}");
     }
 
+    /// <summary>Totals over all peers: video frames decoded, audio packets received, video bytes sent.</summary>
+    private const string FlowScript =
+        """
+        async () => {
+          const flow = { videoFrames: 0, audioPackets: 0, videoBytesSent: 0 };
+          for (const peer of (window.gesprekCall?.peers ?? new Map()).values()) {
+            (await peer.pc.getStats()).forEach((r) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'video') flow.videoFrames += r.framesDecoded || 0;
+              if (r.type === 'inbound-rtp' && r.kind === 'audio') flow.audioPackets += r.packetsReceived || 0;
+              if (r.type === 'outbound-rtp' && r.kind === 'video') flow.videoBytesSent += r.bytesSent || 0;
+            });
+          }
+          return flow;
+        }
+        """;
+
+    public sealed class Flow
+    {
+        public long VideoFrames { get; set; }
+        public long AudioPackets { get; set; }
+        public long VideoBytesSent { get; set; }
+
+        public override string ToString() => $"{VideoFrames} video frames decoded, {AudioPackets} audio packets received, {VideoBytesSent} video bytes sent";
+    }
+
+    public static async Task<Flow> FlowAsync(IPage page) => await page.EvaluateAsync<Flow>(FlowScript);
+
+    /// <summary>
+    /// Waits until, over two seconds, the page neither decodes nor sends video while sound keeps
+    /// arriving: sound only, both ways (from getStats, not from what the page says).
+    /// </summary>
+    public static async Task ExpectSoundOnlyAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        Flow before, after;
+        do
+        {
+            before = await FlowAsync(page);
+            await Task.Delay(2000);
+            after = await FlowAsync(page);
+            if (after.VideoFrames == before.VideoFrames && after.VideoBytesSent == before.VideoBytesSent && after.AudioPackets > before.AudioPackets)
+            {
+                return;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new Xunit.Sdk.XunitException($"Still video (or no sound) on {page.Url}: {before} then {after}");
+    }
+
     public static async Task<int> PeerCountAsync(IPage page) =>
         await page.EvaluateAsync<int>("() => window.gesprekCall ? window.gesprekCall.peers.size : 0");
 }

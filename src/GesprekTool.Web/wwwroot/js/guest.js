@@ -1,6 +1,6 @@
 // The household's (or interpreter's) page: camera check, waiting room, call. Opening the link is
 // enough to be in the waiting room; there is no button to press first.
-import { CallSession, openLocalMedia, showRemoteVideo, removeRemoteVideo } from './call-core.js';
+import { CallSession, openLocalMedia, openCamera, showRemoteVideo, removeRemoteVideo } from './call-core.js';
 
 const root = document.querySelector('[data-guest]');
 const texts = JSON.parse(document.getElementById('guest-texts').textContent);
@@ -15,6 +15,7 @@ const notice = $('#notice');
 let session = null;
 let microphoneOn = true;
 let cameraOn = true;
+let audioOnly = false;
 
 start();
 
@@ -99,15 +100,28 @@ function renderStatus() {
 $('#microphone').addEventListener('click', (event) => {
   microphoneOn = !microphoneOn;
   session.setMicrophone(microphoneOn);
+  // The name says what a tap does next ("Microfoon aanzetten"), so there is no pressed state to read.
   event.currentTarget.textContent = microphoneOn ? texts.microphoneOff : texts.microphoneOn;
-  event.currentTarget.setAttribute('aria-pressed', String(!microphoneOn));
 });
 
 $('#camera').addEventListener('click', (event) => {
   cameraOn = !cameraOn;
   session.setCamera(cameraOn);
   event.currentTarget.textContent = cameraOn ? texts.cameraOff : texts.cameraOn;
-  event.currentTarget.setAttribute('aria-pressed', String(!cameraOn));
+});
+
+// Sound only, both ways: no video is sent or received, which saves most of the data on a phone plan.
+$('#audio-only').addEventListener('click', async (event) => {
+  const buttonElement = event.currentTarget;
+  audioOnly = !audioOnly;
+  await session.setAudioOnly(audioOnly, openCamera);
+  buttonElement.textContent = audioOnly ? texts.videoAgain : texts.audioOnly;
+  $('#camera').hidden = audioOnly;
+  $('#self').hidden = audioOnly;
+  // No frozen last picture: the sound keeps playing from the hidden video element.
+  remotes.classList.toggle('sound-only', audioOnly);
+  $('#sound-only-note').hidden = !audioOnly;
+  if (!audioOnly) $('#self').srcObject = session.localStream;
 });
 
 $('#leave').addEventListener('click', () => session.leave());
@@ -116,9 +130,18 @@ function finished(reason) {
   stage.hidden = true;
   waiting.hidden = true;
   $('#check').hidden = true;
-  const messages = { declined: texts.declined, removed: texts.linkInvalid, ended: texts.ended, left: texts.ended };
+  if (reason === 'left') {
+    // Their own hang-up leaves them, not the call: say so, and offer the way back.
+    $('#left').hidden = false;
+    $('#rejoin').focus();
+    return;
+  }
+  const messages = { declined: texts.declined, removed: texts.linkInvalid, ended: texts.ended };
   showNotice(messages[reason] || texts.ended);
 }
+
+// The admitted device goes straight back into the call (no waiting room) while the call runs.
+$('#rejoin').addEventListener('click', () => location.reload());
 
 function showNotice(text) {
   notice.textContent = text;

@@ -72,8 +72,12 @@ async function start() {
   await session.start();
 }
 
+const pageTitle = document.title;
+let knownWaiting = new Set();
+
 function showWaiting(list) {
   waitingList.replaceChildren();
+  noticeKnocks(list);
   if (list.length === 0) {
     waitingList.append(item('Er wacht niemand.', 'empty'));
     return;
@@ -81,9 +85,51 @@ function showWaiting(list) {
   for (const guest of list) {
     const li = item(`${guest.name} wacht in de wachtkamer `, 'waiting-guest');
     li.dataset.participant = guest.id;
-    li.append(button('Binnenlaten', 'primary', () => session.admit(guest.id)), ' ', button('Weigeren', '', () => session.decline(guest.id)));
+    li.append(button(`${guest.name} binnenlaten`, 'primary', () => session.admit(guest.id)), ' ', button('Weigeren', '', () => session.decline(guest.id)));
     waitingList.append(li);
   }
+}
+
+// A knock must reach a worker who is typing in the script: the title counts who waits, the waiting
+// room is pinned to the bottom of the window, a screen reader hears it at once, and a chime sounds
+// (unless switched off; the choice is remembered on this device).
+function noticeKnocks(list) {
+  document.title = list.length ? `(${list.length}) wacht – ${pageTitle}` : pageTitle;
+  $('#waiting-room').classList.toggle('knocking', list.length > 0);
+  const arrived = list.filter((guest) => !knownWaiting.has(guest.id));
+  knownWaiting = new Set(list.map((guest) => guest.id));
+  if (arrived.length === 0) return;
+  $('#knock-announcer').textContent = arrived.map((guest) => `${guest.name} wacht in de wachtkamer.`).join(' ');
+  if ($('#chime').checked) chime();
+}
+
+const chimeSetting = 'gesprektool.chime';
+try {
+  $('#chime').checked = localStorage.getItem(chimeSetting) !== 'uit';
+} catch { /* no storage: the chime stays on */ }
+$('#chime').addEventListener('change', (event) => {
+  try { localStorage.setItem(chimeSetting, event.currentTarget.checked ? 'aan' : 'uit'); } catch { /* not remembered */ }
+});
+
+let audio;
+function chime() {
+  try {
+    audio ||= new AudioContext();
+    audio.resume?.();
+    // Two soft tones, like a doorbell; generated, so there is no sound file to download.
+    [660, 880].forEach((frequency, i) => {
+      const oscillator = audio.createOscillator();
+      const gain = audio.createGain();
+      const at = audio.currentTime + i * 0.22;
+      oscillator.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.2, at + 0.03);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.35);
+      oscillator.connect(gain).connect(audio.destination);
+      oscillator.start(at);
+      oscillator.stop(at + 0.4);
+    });
+  } catch { /* no audio on this device: the title and the pinned waiting room still show it */ }
 }
 
 function showTile(peer) {
@@ -94,20 +140,21 @@ function showTile(peer) {
 $('#microphone').addEventListener('click', (event) => {
   microphoneOn = !microphoneOn;
   session.setMicrophone(microphoneOn);
-  toggle(event.currentTarget, !microphoneOn, microphoneOn ? 'Microfoon uit' : 'Microfoon aan');
+  // Named for what a click does next; a changing name with aria-pressed would read "aan, ingedrukt" while off.
+  event.currentTarget.textContent = microphoneOn ? 'Microfoon uitzetten' : 'Microfoon aanzetten';
 });
 
 $('#camera').addEventListener('click', (event) => {
   cameraOn = !cameraOn;
   session.setCamera(cameraOn);
-  toggle(event.currentTarget, !cameraOn, cameraOn ? 'Camera uit' : 'Camera aan');
+  event.currentTarget.textContent = cameraOn ? 'Camera uitzetten' : 'Camera aanzetten';
 });
 
 $('#audio-only').addEventListener('click', async (event) => {
   audioOnly = !audioOnly;
   const buttonElement = event.currentTarget;
   await session.setAudioOnly(audioOnly, openCamera);
-  toggle(buttonElement, audioOnly, audioOnly ? 'Weer met beeld' : 'Alleen geluid');
+  buttonElement.textContent = audioOnly ? 'Weer met beeld' : 'Alleen geluid';
   $('#self').hidden = audioOnly;
   if (!audioOnly) $('#self').srcObject = session.localStream;
 });
@@ -231,7 +278,3 @@ function button(text, className, onClick) {
   return element;
 }
 
-function toggle(element, pressed, text) {
-  element.setAttribute('aria-pressed', String(pressed));
-  element.textContent = text;
-}
