@@ -37,6 +37,13 @@ internal static class CallEndpoints
         // carrier's NAT share addresses); only failures from an address are slowed down.
         var link = await calls.FindLinkByTokenAsync(token);
         var state = link?.StateAt(clock.GetUtcNow());
+        if (link is not null && state == LinkState.CallEnded)
+        {
+            // A real link whose call is over (for example a language tapped after the end): say the call
+            // ended, in the chosen language, and do not count it as a guess.
+            var afterwards = GuestTexts.Choose(taal, link.Role == GuestRoles.Household ? link.HomeLanguage : null, acceptLanguage);
+            return Page(afterwards, null, link.Role, afterwards.Ended, StatusCodes.Status410Gone);
+        }
         if (link is null || state != LinkState.Usable)
         {
             if (!limiter.MayTry(address))
@@ -85,25 +92,33 @@ internal static class CallEndpoints
             url,
             expiresAt = DutchDate.Moment(link.ExpiresAt),
             qrCode = GesprekTool.Components.Shared.QrCode.DataUri(url),
-            invitations = Invitations(role, url, household),
+            invitations = Invitations(role, url, household, FirstNameOf(user.DisplayName), options.CurrentValue.OrganisationName),
         });
     }
 
-    private static IEnumerable<object> Invitations(string role, string url, GuestTexts? household)
+    /// <summary>"Sanne" from "Sanne de Vries": a family knows their worker by first name.</summary>
+    public static string FirstNameOf(string displayName) => displayName.Trim().Split(' ', 2)[0];
+
+    // Each invitation carries its language code and direction, so the worker's page shows Arabic right to left.
+    private static IEnumerable<object> Invitations(string role, string url, GuestTexts? household, string workerFirstName, string organisation)
     {
         if (role == GuestRoles.Interpreter)
         {
             yield return new
             {
-                language = "Nederlands",
-                text = $"U bent gevraagd als tolk bij een videogesprek. Open deze link: {url} — U komt eerst in de wachtkamer; de hulpverlener laat u binnen. Het gesprek wordt niet opgenomen.",
+                language = "Nederlands", code = "nl", rtl = false,
+                text = $"U bent gevraagd als tolk bij een videogesprek van {workerFirstName} ({organisation}). Open deze link: {url} — U komt eerst in de wachtkamer; de hulpverlener laat u binnen. Het gesprek wordt niet opgenomen.",
             };
             yield break;
         }
-        yield return new { language = "Nederlands", text = GuestTexts.Dutch.InvitationWith(url) };
+        yield return new { language = "Nederlands", code = "nl", rtl = false, text = GuestTexts.Dutch.InvitationWith(url, workerFirstName, organisation) };
         if (household is not null && household.Code != "nl")
         {
-            yield return new { language = household.LanguageName, text = household.InvitationWith(url) };
+            yield return new
+            {
+                language = household.LanguageName, code = household.Code, rtl = household.RightToLeft,
+                text = household.InvitationWith(url, workerFirstName, organisation),
+            };
         }
     }
 

@@ -3,6 +3,9 @@ namespace GesprekTool.Calls;
 /// <summary>Settings under "Calls" in configuration. The TURN secret never lives in the repository.</summary>
 public sealed class CallOptions
 {
+    /// <summary>Named in the invitation a family receives, so it is recognised and not taken for phishing.</summary>
+    public string OrganisationName { get; set; } = "JES Rijnland";
+
     /// <summary>A join link stops working after this long, or earlier when the call ends.</summary>
     public double LinkLifetimeHours { get; set; } = 24;
 

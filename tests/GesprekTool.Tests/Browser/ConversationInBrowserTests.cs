@@ -152,6 +152,23 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
     }
 
     [Fact]
+    public async Task A_screen_reader_hears_Opgeslagen_once_per_save_and_nothing_while_typing()
+    {
+        await ArrangeAsync();
+        await SignInAsync("sanne");
+        await StartConversationAsync();
+        var form = Page.Locator("form[data-autosave]");
+        // One live region for the whole script; the status lines beside the questions are only seen.
+        await Assertions.Expect(form.Locator("[aria-live], [role=status]")).ToHaveCountAsync(1);
+        var announcer = Page.Locator("#save-announcer");
+
+        await Page.Locator("textarea[name='a.gezin-leeftijden']").PressSequentiallyAsync("4, 7");
+        await Assertions.Expect(announcer).ToHaveTextAsync(""); // typing: nothing read out
+        await ExpectSavedAsync("gezin-leeftijden");
+        await Assertions.Expect(announcer).ToHaveTextAsync("Opgeslagen");
+    }
+
+    [Fact]
     public async Task A_refused_answer_shows_the_Dutch_message_beside_the_field()
     {
         await ArrangeAsync();

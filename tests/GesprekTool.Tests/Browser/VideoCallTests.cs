@@ -148,7 +148,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("You are in the waiting room");
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
-        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("has not started the call");
+        await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("did not let you in this time");
         await Assertions.Expect(Page.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
         Assert.Equal(0, await CallPages.PeerCountAsync(household));
         Assert.Equal(0, await CallPages.PeerCountAsync(Page));
@@ -191,6 +191,14 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         Assert.EndsWith("/video", Page.Url); // ended through the hub, without a page reload
         var again = await interpreter.GotoAsync(interpreterLink, DomReady);
         Assert.Equal(410, again!.Status);
+        await Assertions.Expect(interpreter.Locator(".notice")).ToContainTextAsync("Het gesprek is afgelopen");
+        // Tapping a language after the end says the call ended, in that language, and is never taken for guessing.
+        for (var i = 0; i < 25; i++)
+        {
+            var tapped = await household.GotoAsync(householdLink + "?taal=tr", DomReady);
+            Assert.Equal(410, tapped!.Status);
+        }
+        await Assertions.Expect(household.Locator(".notice")).ToContainTextAsync("Görüşme sona erdi");
     }
 
     [Fact]
@@ -235,7 +243,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
 
         await guest.GotoAsync(revoked + "?taal=ar", DomReady);
         await Assertions.Expect(guest.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
-        await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("هذا الرابط لم يعد يعمل. اطلب من مرشدك رابطًا جديدًا.");
+        await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("هذا الرابط لم يعد يعمل. اطلب من الأخصائي/ة الاجتماعي/ة رابطًا جديدًا.");
         await guest.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-link-invalid-arabic"), FullPage = true });
     }
 
@@ -247,10 +255,15 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         var household = await OpenAsGuestAsync(link, "nl-NL");
         // The household's home language is the default; the guest can switch.
         await Assertions.Expect(household.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
+        // The worker's copy of the Arabic invitation is marked Arabic and right to left, and says who sends it.
+        var arabic = Page.Locator(".link-card .invitation p[lang=ar]");
+        await Assertions.Expect(arabic).ToHaveAttributeAsync("dir", "rtl");
+        await Assertions.Expect(arabic).ToContainTextAsync("sanne");
+        await Assertions.Expect(Page.Locator(".link-card .invitation p[lang=nl]")).ToContainTextAsync("U krijgt dit bericht van sanne, uw hulpverlener bij JES Rijnland.");
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("أنت في غرفة الانتظار");
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-arabic"), FullPage = true });
         await household.GetByRole(AriaRole.Link, new() { Name = "Polski" }).ClickAsync();
-        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("Jesteś w poczekalni");
+        await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("Są Państwo w poczekalni");
         await Assertions.Expect(Page.Locator(".waiting-guest")).ToHaveCountAsync(1);
     }
 

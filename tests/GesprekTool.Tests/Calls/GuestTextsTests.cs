@@ -20,10 +20,20 @@ public sealed class GuestTextsTests
         {
             var values = typeof(GuestTexts).GetProperties().Where(p => p.PropertyType == typeof(string)).Select(p => (string)p.GetValue(texts)!);
             Assert.All(values, value => Assert.False(string.IsNullOrWhiteSpace(value)));
-            Assert.Contains("{0}", texts.Invitation);
+            Assert.All(new[] { "{0}", "{1}", "{2}" }, slot => Assert.Contains(slot, texts.Invitation)); // link, worker, organisation
             Assert.Equal(texts.Code == "ar", texts.RightToLeft);
         }
         Assert.Equal(["nl", "en", "ar", "tr", "pl"], GuestTexts.All.Select(t => t.Code));
+    }
+
+    [Fact]
+    public void The_invitation_names_the_worker_and_the_organisation()
+    {
+        var text = GuestTexts.Find("nl")!.InvitationWith("https://voorbeeld.nl/j/abc", "Sanne", "JES Rijnland");
+
+        Assert.Equal("Hallo! U krijgt dit bericht van Sanne, uw hulpverlener bij JES Rijnland. Ik wil u graag spreken in een videogesprek. " +
+            "Open deze link op uw telefoon: https://voorbeeld.nl/j/abc — U hoeft niets te installeren. Het gesprek wordt niet opgenomen.", text);
+        Assert.Equal("Sanne", GesprekTool.Calls.CallEndpoints.FirstNameOf(" Sanne de Vries (demo)"));
     }
 
     [Fact]

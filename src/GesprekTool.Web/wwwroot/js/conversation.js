@@ -17,6 +17,7 @@ function startAutosave(form) {
   // Offset between this device's clock and the server's, so stamps compare fairly.
   const clockOffset = Number(form.dataset.serverNow) - Date.now();
   const syncStatus = form.querySelector('.sync-status');
+  const announcer = document.getElementById('save-announcer');
   const offlineNote = form.querySelector('.offline-note');
   const progress = document.querySelector('[data-progress]');
   let queue = readQueue();
@@ -87,6 +88,7 @@ function startAutosave(form) {
     const waiting = Object.keys(queue).length;
     offlineNote.hidden = waiting === 0;
     if (waiting > 0) {
+      announce('Nog niet verstuurd: geen verbinding. Uw antwoorden zijn op dit apparaat bewaard.', true);
       for (const key of Object.keys(queue)) {
         const block = form.querySelector(`[data-question="${CSS.escape(key)}"]`);
         if (block) showStatus(block, 'pending', 'Nog niet verstuurd. Bewaard op dit apparaat.');
@@ -124,6 +126,7 @@ function startAutosave(form) {
         return 'done';
       }
       if (block) showStatus(block, 'saved', `Opgeslagen om ${new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' })}`);
+      if (state.status === 'saved') announce('Opgeslagen');
       clearError(block);
       applyState(state);
       return 'done';
@@ -261,6 +264,16 @@ function startAutosave(form) {
   function labelOf(block, value) {
     const choice = [...block.querySelectorAll('input[type="radio"], input[type="checkbox"]')].find((f) => f.value === value);
     return choice ? (choice.closest('label')?.textContent.trim() ?? value) : value;
+  }
+
+  // One spoken message per save, never while typing: the per-question and page status lines are
+  // only seen. Emptying first makes a screen reader say "Opgeslagen" again for the next save.
+  let lastAnnounced = '';
+  function announce(text, onlyOnChange = false) {
+    if (!announcer || (onlyOnChange && text === lastAnnounced)) return;
+    lastAnnounced = text;
+    announcer.textContent = '';
+    setTimeout(() => { announcer.textContent = text; }, 50);
   }
 
   function showStatus(block, kind, text) {

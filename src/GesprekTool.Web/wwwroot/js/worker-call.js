@@ -210,6 +210,8 @@ async function createLink(role) {
     block.className = 'invitation';
     const text = document.createElement('p');
     text.textContent = invitation.text;
+    text.lang = invitation.code;
+    text.dir = invitation.rtl ? 'rtl' : 'ltr';
     block.append(text, button(`Uitnodiging kopiëren (${invitation.language})`, 'small', () => copy(invitation.text, link.id)));
     field('invitations').append(block);
   }
