@@ -30,6 +30,7 @@ public static class AppSetup
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddGesprekToolCore();
         services.AddSingleton<DemoData>();
+        services.AddSingleton(sp => new Components.Shared.StaticAssets(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
 
         services.AddKeyRing();
         services.AddAccountServices();
@@ -111,7 +112,7 @@ public static class AppSetup
             branch => branch.UseStatusCodePagesWithReExecute(NotFoundPage.Url()));
         app.UseSecurityHeaders();
         app.UseResponseCompression();
-        app.UseStaticFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Components.Shared.StaticAssets.SetCaching });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

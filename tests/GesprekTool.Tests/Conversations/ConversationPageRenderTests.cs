@@ -29,7 +29,8 @@ public sealed class ConversationPageRenderTests(PostgresServer postgres)
         var database = await TestDatabases.CreateMigratedAsync(DatabaseEngine.Sqlite, postgres);
         CurrentUser? signedIn = null; // the page injects the signed-in user; known once the world is made
         var services = new ServiceCollection().AddLogging().AddSingleton(database).AddGesprekToolCore()
-            .AddSingleton<NavigationManager, FixedNavigationManager>().AddSingleton(_ => signedIn!).BuildServiceProvider();
+            .AddSingleton<NavigationManager, FixedNavigationManager>().AddSingleton(_ => signedIn!)
+            .AddSingleton(new GesprekTool.Components.Shared.StaticAssets(new Microsoft.Extensions.FileProviders.NullFileProvider())).BuildServiceProvider();
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(RepositoryPaths.Questionnaires);
         var world = new TestWorld(services);
         var worker = signedIn = await world.UserAsync("sanne", Roles.Worker);
