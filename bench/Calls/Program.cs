@@ -3,6 +3,8 @@
 //   group <sizes>          N participants in one Janus VideoRoom versus a mesh of N (the family
 //                          call page), e.g. "4,8,12"; run inside a network namespace by
 //                          bench/group-video.sh, which also starts Janus
+//   data [seconds] [runs]  MB per hour on the household's phone: without the video cap, with it,
+//                          and on "Alleen geluid" (bench/call-data.sh)
 //   host <pairs> <file>    hold the app for the signalling benchmark (bench/signalling): seeds
 //                          <pairs> calls with two admitted guests each, writes their tokens to <file>
 // Run through bench/call-join.sh and bench/signalling.sh, which report in docs/performance.md.
@@ -18,11 +20,15 @@ switch (args.FirstOrDefault())
     case "group":
         await GroupBench.RunAsync(repositoryRoot, port, args[1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList());
         break;
+    case "data":
+        await DataBench.RunAsync(repositoryRoot, port, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        break;
     case "host":
         await SignallingHost.RunAsync(repositoryRoot, port, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
         break;
     default:
-        Console.Error.WriteLine("usage: CallBench join [runs] | group <sizes> | host <pairs> <token-file>");
+        Console.Error.WriteLine("usage: CallBench join [runs] | data [seconds] [runs] | group <sizes> | host <pairs> <token-file>");
         return 2;
 }
 return 0;

@@ -95,6 +95,12 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await household.GetByRole(AriaRole.Button, new() { Name = "Weer met beeld" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
+
+        // Video is capped for mobile data on both sides (the figures are in docs/performance.md).
+        const string caps = "() => [...window.gesprekCall.peers.values()].flatMap((p) => p.pc.getSenders())" +
+            ".filter((s) => s.track?.kind === 'video').map((s) => s.getParameters().encodings[0]?.maxBitrate ?? 0)";
+        Assert.Equal(new[] { 200_000 }, await household.EvaluateAsync<int[]>(caps));
+        Assert.Equal(new[] { 200_000 }, await Page.EvaluateAsync<int[]>(caps));
     }
 
     [Fact]

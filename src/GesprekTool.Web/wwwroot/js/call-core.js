@@ -140,6 +140,7 @@ export class CallSession {
         peer.makingOffer = true;
         await pc.setLocalDescription();
         this.send(peer.id, { description: pc.localDescription });
+        await capVideo(pc);
       } catch (error) {
         console.warn('negotiation failed', error);
       } finally {
@@ -193,6 +194,7 @@ export class CallSession {
         if (description.type === 'offer') {
           await pc.setLocalDescription();
           this.send(from, { description: pc.localDescription });
+          await capVideo(pc);
         }
       } else if (candidate) {
         try {
@@ -389,6 +391,30 @@ export class CallSession {
 
   decline(id) {
     return this.connection.invoke('Decline', id);
+  }
+}
+
+// Video sent to each participant is capped for mobile data: a face at 640×480 needs no more than
+// this, and the browser lowers resolution or frame rate before it goes over. Measured in
+// bench/call-data.sh (docs/performance.md).
+export const VIDEO_MAX_BITRATE = 200_000; // bits per second
+export const VIDEO_MAX_FRAMERATE = 15;
+
+async function capVideo(pc) {
+  for (const sender of pc.getSenders()) {
+    if (sender.track?.kind !== 'video') continue;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings?.length) continue; // not negotiated yet: the next negotiation caps it
+    if (parameters.encodings.every((e) => e.maxBitrate === VIDEO_MAX_BITRATE)) continue;
+    parameters.encodings.forEach((encoding) => {
+      encoding.maxBitrate = VIDEO_MAX_BITRATE;
+      encoding.maxFramerate = VIDEO_MAX_FRAMERATE;
+    });
+    try {
+      await sender.setParameters(parameters);
+    } catch (error) {
+      console.warn('could not cap video', error);
+    }
   }
 }
 

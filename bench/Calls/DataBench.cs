@@ -1,0 +1,104 @@
+using GesprekTool.Accounts;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Bench;
+
+/// <summary>
+/// Mobile data a household's phone uses in a call with the worker, from the phone's own transport
+/// statistics (bytes sent plus received, RTP and RTCP, over a steady stretch), three ways in one
+/// process: without the video cap (the app's cap switched off in both pages, as before), with it
+/// (the default), and with the household on "Alleen geluid". Fake camera: Chromium's synthetic
+/// picture, which compresses better than a real one, so real calls without the cap use more.
+/// </summary>
+public static class DataBench
+{
+    // Before the cap: the pages' setParameters calls do nothing, so the encoders run free.
+    private const string NoCapScript = "RTCRtpSender.prototype.setParameters = async function () {};";
+
+    private const string TransportBytesScript =
+        """
+        async () => {
+          let bytes = 0;
+          for (const peer of window.gesprekCall.peers.values()) {
+            (await peer.pc.getStats()).forEach((r) => { if (r.type === 'transport') bytes += (r.bytesSent || 0) + (r.bytesReceived || 0); });
+          }
+          return bytes;
+        }
+        """;
+
+    public static async Task RunAsync(string repositoryRoot, int port, int seconds, int runs)
+    {
+        await using var app = await BenchApp.StartAsync(repositoryRoot, port);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+        });
+        var worker = await app.UserAsync("bench", "Bench Werker", Roles.Worker);
+        var results = new Dictionary<string, List<double>> { ["zonder begrenzing"] = [], ["met begrenzing (standaard)"] = [], ["alleen geluid"] = [] };
+        for (var run = 0; run < runs; run++)
+        {
+            foreach (var variant in results.Keys)
+            {
+                results[variant].Add(await MegabytesPerHourAsync(app, browser, worker, variant, seconds));
+            }
+        }
+        var baseline = JoinBench.Median(results["zonder begrenzing"]);
+        Console.WriteLine($"runs: {runs} per variant, {seconds} s measured after 8 s of warm-up; household phone, bytes sent + received");
+        foreach (var (variant, values) in results)
+        {
+            var median = JoinBench.Median(values);
+            Console.WriteLine($"{variant,-28} median {median,6:F0} MB/h (min {values.Min():F0}, max {values.Max():F0}; {median / baseline:P0} of without the cap)" +
+                $"  ≈ {median * 8 * 1000 / 3600:F0} kbit/s");
+        }
+    }
+
+    private static async Task<double> MegabytesPerHourAsync(BenchApp app, IBrowser browser, CurrentUser worker, string variant, int seconds)
+    {
+        var uncapped = variant == "zonder begrenzing";
+        var (conversationId, callId) = await app.CallForAsync(worker); // a fresh call each time
+        var workerContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var householdContext = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "nl-NL",
+        });
+        try
+        {
+            await workerContext.AddInitScriptAsync(JoinBench.AutoAdmitScript);
+            if (uncapped)
+            {
+                await workerContext.AddInitScriptAsync(NoCapScript);
+                await householdContext.AddInitScriptAsync(NoCapScript);
+            }
+            var workerPage = await workerContext.NewPageAsync();
+            await workerPage.GotoAsync("/aanmelden");
+            await workerPage.GetByLabel("Gebruikersnaam").FillAsync(worker.UserName);
+            await workerPage.GetByLabel("Wachtwoord").FillAsync(BenchApp.Password);
+            await workerPage.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+            await workerPage.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+            await workerPage.GotoAsync($"/gesprekken/{conversationId}/video");
+
+            var (token, _) = await app.LinkAsync(callId, worker);
+            var household = await householdContext.NewPageAsync();
+            await household.GotoAsync($"{app.BaseUrl}/j/{token}");
+            await household.WaitForFunctionAsync("() => window.gesprekCall?.peers.size === 1 && [...window.gesprekCall.peers.values()][0].pc.connectionState === 'connected'",
+                null, new() { Timeout = 30000, PollingInterval = 100 });
+            if (variant == "alleen geluid")
+            {
+                await household.GetByRole(AriaRole.Button, new() { Name = "Alleen geluid" }).ClickAsync();
+            }
+            await Task.Delay(8000);
+            var before = await household.EvaluateAsync<double>(TransportBytesScript);
+            await Task.Delay(seconds * 1000);
+            var after = await household.EvaluateAsync<double>(TransportBytesScript);
+            return (after - before) / seconds * 3600 / 1_000_000;
+        }
+        finally
+        {
+            await householdContext.CloseAsync();
+            await workerContext.CloseAsync();
+        }
+    }
+}
