@@ -205,9 +205,13 @@ public sealed class CallHub(
         // Admission is stored for one device: that device reconnecting skips the waiting room; the same
         // link on another device is a new knock the worker sees (and can decline) as such.
         var device = JoinToken.DeviceHashOf(http.Request.Query["device"].ToString());
+        // What the guest's page found ("camera,microfoon", "microfoon", "geen"), so the worker knows before letting them in.
+        var media = http.Request.Query["media"].ToString() is { Length: > 0 and <= 40 } said ? said.Split(',') : null;
         var participant = new Participant($"g{link.Id}-{device[..8]}", link.Role, GuestRoles.Dutch(link.Role), link.CallId, link.Id, instance, link.ExpiresAt)
         {
             DeviceHash = device,
+            HasCamera = media?.Contains("camera"),
+            HasMicrophone = media?.Contains("microfoon"),
         };
         return (participant, link.AdmittedAt is not null && link.AdmittedDevice == device);
     }

@@ -9,10 +9,14 @@ public sealed record Participant(
     /// <summary>For a guest: the SHA-256 of their browser's device key; admission is stored for this device only.</summary>
     public string? DeviceHash { get; init; }
 
+    /// <summary>For a guest: whether their page found a camera and a microphone (null when it did not say).</summary>
+    public bool? HasCamera { get; init; }
+    public bool? HasMicrophone { get; init; }
+
     public bool IsWorker => LinkId is null;
 
     /// <summary>What the other browsers learn about a participant: no user id, no link id beyond the participant id.</summary>
-    public object ToClient() => new { id = Id, role = Role, name = Name, instance = Instance };
+    public object ToClient() => new { id = Id, role = Role, name = Name, instance = Instance, camera = HasCamera, microphone = HasMicrophone };
 }
 
 public sealed record RoomMember(Participant Participant, string ConnectionId, bool Admitted);

@@ -31,6 +31,7 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
         var household = await OpenWithAsync(NoCamera, await CreateLinkAsync("Link voor het gezin maken"));
         await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Er is geen camera gevonden. U kunt wel praten en luisteren (alleen geluid).");
         await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer (zonder camera: alleen geluid)");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
     }
@@ -44,6 +45,7 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
         await Assertions.Expect(household.GetByRole(AriaRole.Button, new() { Name = "Spróbuj ponownie" })).ToBeVisibleAsync();
         await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-permission-denied-polish"), FullPage = true });
+        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("geen camera en geen microfoon");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ async function start() {
   }
   showCheck(stream, problem);
   session = new CallSession({
-    hubUrl: `${root.dataset.hub}?device=${encodeURIComponent(deviceKey())}`,
+    hubUrl: `${root.dataset.hub}?device=${encodeURIComponent(deviceKey())}&media=${mediaFound(stream)}`,
     accessToken: root.dataset.token,
     localStream: stream || new MediaStream(),
     events: {
@@ -56,6 +56,14 @@ async function start() {
   // Closing the tab or page: tell the others at once instead of letting their connection time out.
   window.addEventListener('pagehide', () => session.leave());
   await session.start();
+}
+
+// Told to the worker with the knock: "camera,microfoon", "microfoon", "camera" or "geen".
+function mediaFound(stream) {
+  const found = [];
+  if (stream?.getVideoTracks().length) found.push('camera');
+  if (stream?.getAudioTracks().length) found.push('microfoon');
+  return found.length ? found.join(',') : 'geen';
 }
 
 function showCheck(stream, problem) {

@@ -83,11 +83,19 @@ function showWaiting(list) {
     return;
   }
   for (const guest of list) {
-    const li = item(`${guest.name} wacht in de wachtkamer `, 'waiting-guest');
+    const li = item(`${guest.name} wacht in de wachtkamer${mediaNote(guest)} `, 'waiting-guest');
     li.dataset.participant = guest.id;
     li.append(button(`${guest.name} binnenlaten`, 'primary', () => session.admit(guest.id)), ' ', button('Weigeren', '', () => session.decline(guest.id)));
     waitingList.append(li);
   }
+}
+
+// What the guest's page found, so the worker knows before letting them in (nothing when not said).
+function mediaNote(guest) {
+  if (guest.camera === false && guest.microphone === false) return ' (geen camera en geen microfoon: kan kijken en luisteren, niet praten)';
+  if (guest.camera === false) return ' (zonder camera: alleen geluid)';
+  if (guest.microphone === false) return ' (zonder microfoon: kan niet praten)';
+  return '';
 }
 
 // A knock must reach a worker who is typing in the script: the title counts who waits, the waiting
