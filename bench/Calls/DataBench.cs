@@ -59,27 +59,17 @@ public static class DataBench
     {
         var uncapped = variant == "zonder begrenzing";
         var (conversationId, callId) = await app.CallForAsync(worker); // a fresh call each time
-        var workerContext = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
+        var workerPage = await JoinBench.OpenWorkerAsync(browser, app, conversationId, uncapped ? NoCapScript : null);
         var householdContext = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "nl-NL",
         });
         try
         {
-            await workerContext.AddInitScriptAsync(JoinBench.AutoAdmitScript);
             if (uncapped)
             {
-                await workerContext.AddInitScriptAsync(NoCapScript);
                 await householdContext.AddInitScriptAsync(NoCapScript);
             }
-            var workerPage = await workerContext.NewPageAsync();
-            await workerPage.GotoAsync("/aanmelden");
-            await workerPage.GetByLabel("Gebruikersnaam").FillAsync(worker.UserName);
-            await workerPage.GetByLabel("Wachtwoord").FillAsync(BenchApp.Password);
-            await workerPage.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-            await workerPage.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-            await workerPage.GotoAsync($"/gesprekken/{conversationId}/video");
-
             var (token, _) = await app.LinkAsync(callId, worker);
             var household = await householdContext.NewPageAsync();
             await household.GotoAsync($"{app.BaseUrl}/j/{token}");
@@ -98,7 +88,7 @@ public static class DataBench
         finally
         {
             await householdContext.CloseAsync();
-            await workerContext.CloseAsync();
+            await workerPage.Context.CloseAsync();
         }
     }
 }

@@ -80,10 +80,15 @@ public static class JoinBench
             $"p10 {sorted[(int)(0.1 * (sorted.Count - 1))]:F0}, p90 {sorted[(int)Math.Ceiling(0.9 * (sorted.Count - 1))]:F0}, min {sorted[0]:F0}, max {sorted[^1]:F0} ms");
     }
 
-    private static async Task<IPage> OpenWorkerAsync(IBrowser browser, BenchApp app, long conversationId)
+    /// <summary>The bench worker's call page in a context of its own that admits every guest at once (plus an optional script run first in the page).</summary>
+    internal static async Task<IPage> OpenWorkerAsync(IBrowser browser, BenchApp app, long conversationId, string? initScript = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl });
         await context.AddInitScriptAsync(AutoAdmitScript);
+        if (initScript is not null)
+        {
+            await context.AddInitScriptAsync(initScript);
+        }
         var page = await context.NewPageAsync();
         await page.GotoAsync("/aanmelden");
         await page.GetByLabel("Gebruikersnaam").FillAsync("bench");
