@@ -30,7 +30,9 @@ public sealed class NetworkNamespace : IDisposable
         var holder = Process.Start(new ProcessStartInfo("unshare") { ArgumentList = { "-n", "sleep", "infinity" } })!;
         var network = new NetworkNamespace(holder);
         var own = File.ResolveLinkTarget("/proc/self/ns/net", false)?.ToString();
-        for (var tries = 0; File.ResolveLinkTarget(network.Path, false)?.ToString() == own; tries++)
+        // Wait until the holder has really left our namespace: before it starts, its link cannot be read
+        // (null), and entering it then would set up the test's interfaces in the machine's own namespace.
+        for (var tries = 0; NamespaceOf(network.Path) is not { } theirs || theirs == own; tries++)
         {
             if (tries > 100 || holder.HasExited)
             {
@@ -38,11 +40,35 @@ public sealed class NetworkNamespace : IDisposable
             }
             await Task.Delay(20);
         }
-        await network.RunAsync("sh", "-c",
-            $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
-            $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add 10.213.0.2/24 dev gtv1 && " +
-            $"ip link set {JanusInterface} up && ip link set gtv1 up");
+        try
+        {
+            await network.RunAsync("sh", "-c",
+                $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
+                $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add 10.213.0.2/24 dev gtv1 && " +
+                $"ip link set {JanusInterface} up && ip link set gtv1 up");
+        }
+        catch
+        {
+            holder.Kill(); // a failed set-up leaves no holder behind
+            throw;
+        }
         return network;
+    }
+
+    private static string? NamespaceOf(string path)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(path, false)?.ToString();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A process started inside the namespace.</summary>
