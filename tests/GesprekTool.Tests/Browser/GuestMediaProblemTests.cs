@@ -43,9 +43,27 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
         var household = await OpenWithAsync(PermissionDenied, await CreateLinkAsync("Link voor het gezin maken"));
         await Assertions.Expect(household.Locator("#check-status")).ToContainTextAsync("Nie zezwolono na użycie kamery lub mikrofonu");
         await Assertions.Expect(household.GetByRole(AriaRole.Button, new() { Name = "Spróbuj ponownie" })).ToBeVisibleAsync();
-        await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
-        await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-permission-denied-polish"), FullPage = true });
+        // Short numbered steps for a computer's browser, and no waiting-room words while the camera is refused.
+        await Assertions.Expect(household.Locator("#permission-steps li")).ToHaveCountAsync(3);
+        await Assertions.Expect(household.Locator("#permission-steps li").First).ToHaveTextAsync("Proszę kliknąć ikonę po lewej stronie adresu.");
+        await Assertions.Expect(household.Locator("#waiting")).ToBeHiddenAsync();
+        await ChromiumBrowser.ScreenshotsAsync(household, "guest-permission-denied-polish");
+        // The worker already sees the knock, and what is missing.
         await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("geen camera en geen microfoon");
+
+        await household.GetByRole(AriaRole.Button, new() { Name = "Dalej bez kamery i mikrofonu" }).ClickAsync();
+        await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
+        await Assertions.Expect(household.Locator("#permission-help")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task On_an_iphone_the_steps_are_the_ones_for_Safari()
+    {
+        await StartCallAsync();
+        const string iphone = "Object.defineProperty(navigator, 'userAgent', { get: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1' });";
+        var household = await OpenWithAsync(iphone + PermissionDenied, await CreateLinkAsync("Link voor het gezin maken"));
+        await Assertions.Expect(household.Locator("#permission-steps li").First).ToHaveTextAsync("Tik in de adresbalk op aA.");
+        await Assertions.Expect(household.Locator("#waiting")).ToBeHiddenAsync();
     }
 
     [Fact]

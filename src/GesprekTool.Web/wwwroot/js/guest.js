@@ -16,6 +16,8 @@ let session = null;
 let microphoneOn = true;
 let cameraOn = true;
 let audioOnly = false;
+let inWaitingRoom = false;
+let holdWaiting = false;
 
 start();
 
@@ -33,7 +35,9 @@ async function start() {
     localStream: stream || new MediaStream(),
     events: {
       waitingRoom: () => {
-        waiting.hidden = false;
+        inWaitingRoom = true;
+        // With the camera refused the page first helps to allow it; the waiting room shows once they go on without.
+        waiting.hidden = holdWaiting;
         setStatus('');
       },
       admitted,
@@ -75,7 +79,29 @@ function showCheck(stream, problem) {
   check.textContent = problem ? messages[problem] : texts.checkOk;
   check.className = problem ? 'problem' : 'ok';
   $('#retry').hidden = problem !== 'denied';
+  if (problem === 'denied') showPermissionHelp();
 }
+
+// Short steps for the browser they use: Android (Chrome, Samsung Internet), iPhone or iPad (Safari), or a computer.
+function showPermissionHelp() {
+  const agent = navigator.userAgent;
+  const steps = /iPhone|iPad|iPod/.test(agent) ? texts.stepsIphone : /Android/.test(agent) ? texts.stepsAndroid : texts.stepsComputer;
+  $('#permission-steps').replaceChildren(...steps.split('|').map((step) => {
+    const item = document.createElement('li');
+    item.textContent = step.trim();
+    return item;
+  }));
+  $('#permission-help').hidden = false;
+  $('#continue-without').hidden = false;
+  holdWaiting = true;
+}
+
+$('#continue-without').addEventListener('click', () => {
+  holdWaiting = false;
+  $('#permission-help').hidden = true;
+  $('#continue-without').hidden = true;
+  waiting.hidden = !inWaitingRoom;
+});
 
 $('#retry').addEventListener('click', () => location.reload());
 

@@ -18,7 +18,7 @@ const STATUS_WORDS = {
 };
 const MEDIA_PROBLEMS = {
   'no-webrtc': 'Deze browser kan niet beeldbellen. Gebruik een recente Chrome, Edge, Firefox of Safari, of ga verder per telefoon.',
-  denied: 'De browser geeft geen toegang tot camera en microfoon. Sta ze toe via het slotje naast het adres en laad de pagina opnieuw.',
+  denied: 'De browser geeft geen toegang tot camera en microfoon. Sta ze toe via het pictogram links naast het adres en laad de pagina opnieuw.',
   'no-camera': 'Geen camera gevonden: u doet mee met alleen geluid.',
   'no-devices': 'Geen camera of microfoon gevonden: u kunt kijken en luisteren, maar niet praten. Ga eventueel verder per telefoon.',
 };
