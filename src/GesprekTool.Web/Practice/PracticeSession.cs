@@ -9,6 +9,8 @@ public sealed class PracticeSession
 {
     public long Id { get; init; }
     public long ConversationId { get; init; }
+    /// <summary>When its conversation was finished (by ending the practice, or earlier on the wrap-up page).</summary>
+    public DateTimeOffset? ConversationFinishedAt { get; init; }
     public string PersonaKey { get; init; } = "";
     public string Level { get; init; } = "";
     public string RubricKey { get; init; } = "";

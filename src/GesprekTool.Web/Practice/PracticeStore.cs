@@ -20,10 +20,11 @@ public sealed record PracticePlan(PersonaCard Persona, PracticeLevel Level, Rubr
 public sealed class PracticeStore(Database database, TimeProvider clock)
 {
     private const string SessionColumns = """
-        SELECT s.id, s.conversation_id, s.persona_key, s.level, s.rubric_key, s.created_at, s.started_at, s.ended_at,
+        SELECT s.id, s.conversation_id, cv.finished_at AS conversation_finished_at, s.persona_key, s.level, s.rubric_key, s.created_at, s.started_at, s.ended_at,
                s.planned_by, pb.display_name AS planned_by_name, s.conductor_id, cu.display_name AS conductor_name,
                s.parent_id, pa.display_name AS parent_name, s.observer_id, ob.display_name AS observer_name
         FROM practice_sessions s
+        JOIN conversations cv ON cv.id = s.conversation_id
         JOIN users pb ON pb.id = s.planned_by
         JOIN users cu ON cu.id = s.conductor_id
         JOIN users pa ON pa.id = s.parent_id
@@ -223,32 +224,5 @@ public sealed class PracticeStore(Database database, TimeProvider clock)
             FROM practice_notes n JOIN users u ON u.id = n.author_id
             WHERE n.session_id = @sessionId ORDER BY u.display_name
             """, new { sessionId })).AsList();
-    }
-
-    /// <summary>The practice conversation's current answers and paradata, for the debrief's coverage and times.</summary>
-    public async Task<(Dictionary<string, string> Answers, IReadOnlyList<ConversationEvent> Moments, DateTimeOffset? FinishedAt)> ConversationTraceAsync(long conversationId)
-    {
-        await using var connection = await database.OpenAsync();
-        var answers = (await connection.QueryAsync<(string QuestionKey, string Value)>(
-            "SELECT question_key, value FROM answers WHERE conversation_id = @conversationId AND is_current = TRUE AND value IS NOT NULL",
-            new { conversationId })).ToDictionary(a => a.QuestionKey, a => a.Value);
-        var moments = (await connection.QueryAsync<MomentRow>(
-            "SELECT kind, section_key, at FROM conversation_events WHERE conversation_id = @conversationId ORDER BY at, id",
-            new { conversationId })).Select(m => new ConversationEvent(m.Kind, m.SectionKey, m.At)).ToList();
-        var finishedAt = (await connection.QuerySingleAsync<FinishRow>(
-            "SELECT finished_at FROM conversations WHERE id = @conversationId", new { conversationId })).FinishedAt;
-        return (answers, moments, finishedAt);
-    }
-
-    private sealed class MomentRow
-    {
-        public string Kind { get; init; } = "";
-        public string? SectionKey { get; init; }
-        public DateTimeOffset At { get; init; }
-    }
-
-    private sealed class FinishRow
-    {
-        public DateTimeOffset? FinishedAt { get; init; }
     }
 }
