@@ -55,7 +55,32 @@ public sealed class JanusServer : IAsyncDisposable
         ["Coaching:Janus:AdminSecret"] = AdminSecret,
     };
 
+    /// <summary>
+    /// Starts Janus; if it exits before listening (a port taken between choosing and binding, or a
+    /// namespace not ready), it is started once more with new ports, and a second failure names both.
+    /// </summary>
     public static async Task<JanusServer> StartAsync(NetworkNamespace? network = null)
+    {
+        try
+        {
+            return await StartOnceAsync(network);
+        }
+        catch (JanusExitedException first)
+        {
+            try
+            {
+                return await StartOnceAsync(network);
+            }
+            catch (JanusExitedException second)
+            {
+                throw new InvalidOperationException($"Janus did not start twice.\nFirst: {first.Message}\nSecond: {second.Message}");
+            }
+        }
+    }
+
+    private sealed class JanusExitedException(string message) : Exception(message);
+
+    private static async Task<JanusServer> StartOnceAsync(NetworkNamespace? network)
     {
         if (!File.Exists(ExecutablePath))
         {
@@ -83,7 +108,15 @@ public sealed class JanusServer : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => server.Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilListeningAsync();
+        try
+        {
+            await server.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -94,7 +127,8 @@ public sealed class JanusServer : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Janus exited with {_process.ExitCode}: {string.Join('\n', Log.TakeLast(15))}");
+                var addresses = _network is null ? "" : "\nThe namespace's addresses:\n" + await _network.AddressesAsync();
+                throw new JanusExitedException($"Janus exited with {_process.ExitCode}: {string.Join('\n', Log.TakeLast(15))}{addresses}");
             }
             try
             {

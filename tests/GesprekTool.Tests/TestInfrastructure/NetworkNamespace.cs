@@ -26,6 +26,30 @@ public sealed class NetworkNamespace : IDisposable
 
     public static async Task<NetworkNamespace> CreateAsync()
     {
+        // A namespace whose set-up cannot be confirmed is thrown away and made again, so a test never
+        // runs Janus in a namespace without loopback (Janus then cannot bind 127.0.0.1 and exits).
+        for (var attempt = 1; ; attempt++)
+        {
+            var network = await StartHolderAsync();
+            try
+            {
+                await network.SetUpAsync();
+                return network;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                network.Dispose();
+            }
+            catch
+            {
+                network.Dispose(); // a failed set-up leaves no holder behind
+                throw;
+            }
+        }
+    }
+
+    private static async Task<NetworkNamespace> StartHolderAsync()
+    {
         // The namespace lives as long as this process does.
         var holder = Process.Start(new ProcessStartInfo("unshare") { ArgumentList = { "-n", "sleep", "infinity" } })!;
         var network = new NetworkNamespace(holder);
@@ -36,23 +60,38 @@ public sealed class NetworkNamespace : IDisposable
         {
             if (tries > 100 || holder.HasExited)
             {
+                network.Dispose();
                 throw new InvalidOperationException("Could not create a network namespace (this needs root: unshare -n).");
             }
             await Task.Delay(20);
         }
-        try
-        {
-            await network.RunAsync("sh", "-c",
-                $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
-                $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add 10.213.0.2/24 dev gtv1 && " +
-                $"ip link set {JanusInterface} up && ip link set gtv1 up");
-        }
-        catch
-        {
-            holder.Kill(); // a failed set-up leaves no holder behind
-            throw;
-        }
         return network;
+    }
+
+    private async Task SetUpAsync()
+    {
+        await RunAsync("sh", "-c",
+            $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
+            $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add 10.213.0.2/24 dev gtv1 && " +
+            $"ip link set {JanusInterface} up && ip link set gtv1 up");
+        var addresses = await AddressesAsync();
+        if (!addresses.Contains(" lo ") || !addresses.Contains("127.0.0.1") || !addresses.Contains(JanusAddress))
+        {
+            throw new InvalidOperationException($"The namespace's addresses are not what was set up:\n{addresses}");
+        }
+    }
+
+    /// <summary>The namespace's IPv4 addresses as <c>ip -4 -o addr</c> prints them, for checks and failure messages.</summary>
+    public async Task<string> AddressesAsync()
+    {
+        var start = Inside("ip", "-4", "-o", "addr", "show");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output + error;
     }
 
     private static string? NamespaceOf(string path)
