@@ -13,15 +13,19 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || needed+=(postgresql)
 command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
 [ -x /usr/bin/janus ] || needed+=(janus)
+[ -x /usr/sbin/nginx ] || needed+=(nginx)
+command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
+# Tigrinya's Ge'ez script: without a font the household page's screenshots show empty boxes.
+fc-list :lang=ti 2>/dev/null | grep -q . || needed+=(fonts-sil-abyssinica)
 if [ ${#needed[@]} -gt 0 ]; then
   echo "Installing test dependencies: ${needed[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
-  # The Debian packages start a cluster, a TURN server and Janus of their own; the tests start their own.
-  $sudo systemctl disable --now postgresql coturn janus >/dev/null 2>&1 || true
+  # The Debian packages start a cluster, a TURN server, Janus and nginx of their own; the tests start their own.
+  $sudo systemctl disable --now postgresql coturn janus nginx >/dev/null 2>&1 || true
 fi
 
 dotnet test GesprekTool.sln -c Release "$@"

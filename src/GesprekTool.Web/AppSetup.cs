@@ -33,6 +33,16 @@ public static class AppSetup
         services.AddSingleton(sp => new Components.Shared.StaticAssets(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
 
         services.AddKeyRing();
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            // Loopback is trusted by default; a proxy on another server is named in configuration.
+            foreach (var proxy in builder.Configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddAccountServices();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
@@ -64,6 +74,8 @@ public static class AppSetup
     /// </summary>
     public static IServiceCollection AddGesprekToolCore(this IServiceCollection services) => services
         .AddSingleton(TimeProvider.System)
+        .AddSingleton(sp => AppInstance.FromConfiguration(sp.GetRequiredService<IConfiguration>()))
+        .AddSingleton<JobClaims>()
         .AddSingleton<Migrator>()
         .AddSingleton<QuestionnaireCatalog>()
         .AddSingleton<UserStore>()
@@ -89,7 +101,11 @@ public static class AppSetup
     {
         var services = app.Services;
         KeyRingSetup.RefuseUnsafeConfiguration(app.Configuration, app.Environment, app.Logger);
+        await using var startupLock = await StartupLock.TakeAsync(services.GetRequiredService<Database>(), app.Logger);
         await services.GetRequiredService<Migrator>().MigrateAsync();
+        // The first key now, under the lock: two instances each making one at their first sign-in
+        // would not know the other's key until their key ring refreshes.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("GesprekTool.Startup").Protect("ready"u8.ToArray());
         var folder = app.Configuration["Questionnaires:Directory"] ?? Path.Combine(AppContext.BaseDirectory, "questionnaires");
         await services.GetRequiredService<QuestionnaireCatalog>().LoadAsync(folder);
         services.GetRequiredService<CoachingMethodCatalog>().Load(folder);
@@ -103,6 +119,8 @@ public static class AppSetup
 
     public static void UseApplicationPipeline(this WebApplication app)
     {
+        // Behind nginx: the household's own address (for the join-link limiter) and https.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(ErrorPage.Url(), createScopeForErrors: true);
@@ -120,6 +138,13 @@ public static class AppSetup
 
     public static void MapApplicationEndpoints(this WebApplication app)
     {
+        // For load balancers and rolling updates: "ok" when this instance can reach its database.
+        app.MapGet("/health", async (Database database) =>
+        {
+            await using var connection = await database.OpenAsync();
+            await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT 1");
+            return Results.Text("ok");
+        }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapConversationEndpoints();
         app.MapCallEndpoints();

@@ -7,16 +7,22 @@ namespace GesprekTool.Accounts;
 
 /// <summary>
 /// Server-side sign-in sessions: issues the cookie's principal, checks every request against the
-/// session table, and ends sessions. A check is cached for a few seconds per instance; ending a
-/// session on this instance takes effect at once, on another instance within that cache time.
+/// session table, and ends sessions. With one instance (SQLite) a check is cached for a few seconds
+/// and ending a session clears it at once. Instances that share PostgreSQL may be several behind a
+/// load balancer: there the check is not cached, so a session ended on one instance is refused by
+/// the very next request on any other (a copied cookie gets no grace period).
 /// </summary>
-public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvider clock, IConfiguration configuration)
+public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvider clock, IConfiguration configuration, GesprekTool.Data.Database database)
 {
     public const string TokenClaim = "gt:sid";
     public const string SessionIdClaim = "gt:session";
     public const string StampClaim = "gt:stamp";
     public const string StageClaim = "gt:stage";
+    /// <summary>The longest a check is cached (one instance on SQLite).</summary>
     public static readonly TimeSpan CheckCacheTime = TimeSpan.FromSeconds(5);
+
+    private TimeSpan CheckCache => TimeSpan.FromSeconds(configuration.GetValue<double?>("Accounts:SessionCheckCacheSeconds")
+        ?? (database.Engine == GesprekTool.Data.DatabaseEngine.Postgres ? 0 : CheckCacheTime.TotalSeconds));
 
     private TimeSpan IdleTimeout => TimeSpan.FromMinutes(configuration.GetValue("Accounts:SessionIdleMinutes", 120));
     private TimeSpan MaxLifetime => TimeSpan.FromHours(configuration.GetValue("Accounts:SessionMaxHours", 12));
@@ -49,9 +55,10 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
 
     private async Task<ActiveSession?> FindAsync(string token)
     {
-        var session = await cache.GetOrCreateAsync(CacheKey(token), entry =>
+        var cacheTime = CheckCache;
+        var session = cacheTime <= TimeSpan.Zero ? await store.FindActiveAsync(token) : await cache.GetOrCreateAsync(CacheKey(token), entry =>
         {
-            entry.AbsoluteExpirationRelativeToNow = CheckCacheTime;
+            entry.AbsoluteExpirationRelativeToNow = cacheTime;
             return store.FindActiveAsync(token);
         });
         var now = clock.GetUtcNow();

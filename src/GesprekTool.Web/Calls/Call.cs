@@ -9,8 +9,10 @@ public sealed class Call
     public long StartedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
+    public string? StoredRouteKey { get; init; }
 
     public bool HasEnded => EndedAt is not null;
+    public string RouteKey => RouteKeys.OrFallback(StoredRouteKey, "call", Id);
 }
 
 public sealed class CallLink
@@ -26,6 +28,8 @@ public sealed class CallLink
     public DateTimeOffset? DeclinedAt { get; init; }
     public DateTimeOffset? CallEndedAt { get; init; }
     public string HomeLanguage { get; init; } = "nl";
+    public string? CallStoredRouteKey { get; init; }
+    public string CallRouteKey => RouteKeys.OrFallback(CallStoredRouteKey, "call", CallId);
 
     /// <summary>Whether the link still lets its guest in (or back into) the call.</summary>
     public LinkState StateAt(DateTimeOffset now) =>

@@ -14,7 +14,8 @@ namespace GesprekTool.Calls;
 /// </summary>
 internal static class CallEndpoints
 {
-    public sealed record LinkRequest(string? Role);
+    /// <param name="PlannedAt">Optional "2026-11-24T14:30" (Amsterdam time, as a datetime-local field sends it), named in the invitation.</param>
+    public sealed record LinkRequest(string? Role, string? PlannedAt = null);
 
     public static void MapCallEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -46,12 +47,12 @@ internal static class CallEndpoints
         }
         if (link is null || state != LinkState.Usable)
         {
-            if (!limiter.MayTry(address))
+            if (!await limiter.MayTryAsync(address))
             {
                 var tooMany = GuestTexts.Choose(taal, null, acceptLanguage);
                 return Page(tooMany, null, GuestRoles.Household, tooMany.TooManyAttempts, StatusCodes.Status429TooManyRequests);
             }
-            limiter.RecordFailure(address);
+            await limiter.RecordFailureAsync(address);
             loggers.CreateLogger("GesprekTool.Calls.JoinPage").LogInformation("Unusable join link opened ({State})", state?.ToString() ?? "unknown");
             // The same words whatever the reason, and nothing about the call or the family.
             var texts = GuestTexts.Choose(taal, null, acceptLanguage);
@@ -59,14 +60,14 @@ internal static class CallEndpoints
         }
         // An interpreter reads their own language, not the family's.
         var homeLanguage = link.Role == GuestRoles.Household ? link.HomeLanguage : null;
-        return Page(GuestTexts.Choose(taal, homeLanguage, acceptLanguage), token, link.Role, null, StatusCodes.Status200OK);
+        return Page(GuestTexts.Choose(taal, homeLanguage, acceptLanguage), token, link.Role, null, StatusCodes.Status200OK, link.CallRouteKey);
     }
 
-    private static RazorComponentResult<GuestPage> Page(GuestTexts texts, string? token, string role, string? message, int status) =>
-        new(new { Texts = texts, Token = token, Role = role, Message = message }) { StatusCode = status };
+    private static RazorComponentResult<GuestPage> Page(GuestTexts texts, string? token, string role, string? message, int status, string? route = null) =>
+        new(new { Texts = texts, Token = token, Role = role, Message = message, Route = route }) { StatusCode = status };
 
     private static async Task<IResult> CreateLinkAsync(long id, LinkRequest request, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
-        CallStore calls, ConversationStore conversations, AuditLog audit, IOptionsMonitor<CallOptions> options)
+        CallStore calls, ConversationStore conversations, AuditLog audit, IOptionsMonitor<CallOptions> options, TimeProvider clock)
     {
         var (call, refusal) = await ActiveCallAsync(id, context, user, antiforgery, calls);
         if (call is null)
@@ -78,8 +79,14 @@ internal static class CallEndpoints
         {
             return Results.Json(new { error = "Onbekende rol voor een link." }, statusCode: StatusCodes.Status400BadRequest);
         }
+        var lifetime = TimeSpan.FromHours(options.CurrentValue.LinkLifetimeHours);
+        var (plannedAt, plannedError) = PlannedTime.Parse(request.PlannedAt, clock.GetUtcNow(), lifetime);
+        if (plannedError is not null)
+        {
+            return Results.Json(new { error = plannedError }, statusCode: StatusCodes.Status400BadRequest);
+        }
         var token = JoinToken.Create();
-        var link = await calls.CreateLinkAsync(call.Id, role, JoinToken.HashOf(token), user, TimeSpan.FromHours(options.CurrentValue.LinkLifetimeHours));
+        var link = await calls.CreateLinkAsync(call.Id, role, JoinToken.HashOf(token), user, lifetime);
         await audit.WriteAsync(user, "call.link_created", "call", call.Id, role);
 
         var url = JoinUrl(options.CurrentValue, token);
@@ -92,7 +99,7 @@ internal static class CallEndpoints
             url,
             expiresAt = DutchDate.Moment(link.ExpiresAt),
             qrCode = GesprekTool.Components.Shared.QrCode.DataUri(url),
-            invitations = Invitations(role, url, household, FirstNameOf(user.DisplayName), options.CurrentValue.OrganisationName),
+            invitations = Invitations(role, url, household, FirstNameOf(user.DisplayName), options.CurrentValue.OrganisationName, plannedAt),
         });
     }
 
@@ -100,24 +107,24 @@ internal static class CallEndpoints
     public static string FirstNameOf(string displayName) => displayName.Trim().Split(' ', 2)[0];
 
     // Each invitation carries its language code and direction, so the worker's page shows Arabic right to left.
-    private static IEnumerable<object> Invitations(string role, string url, GuestTexts? household, string workerFirstName, string organisation)
+    private static IEnumerable<object> Invitations(string role, string url, GuestTexts? household, string workerFirstName, string organisation, DateTimeOffset? plannedAt)
     {
         if (role == GuestRoles.Interpreter)
         {
             yield return new
             {
                 language = "Nederlands", code = "nl", rtl = false,
-                text = $"U bent gevraagd als tolk bij een videogesprek van {workerFirstName} ({organisation}). Open deze link: {url} — U komt eerst in de wachtkamer; de hulpverlener laat u binnen. Het gesprek wordt niet opgenomen.",
+                text = $"U bent gevraagd als tolk bij een videogesprek van {workerFirstName} ({organisation}).{GuestTexts.Dutch.PlannedSentence(plannedAt)} Open deze link: {url} — U komt eerst in de wachtkamer; de hulpverlener laat u binnen. Het gesprek wordt niet opgenomen.",
             };
             yield break;
         }
-        yield return new { language = "Nederlands", code = "nl", rtl = false, text = GuestTexts.Dutch.InvitationWith(url, workerFirstName, organisation) };
+        yield return new { language = "Nederlands", code = "nl", rtl = false, text = GuestTexts.Dutch.InvitationWith(url, workerFirstName, organisation, plannedAt) };
         if (household is not null && household.Code != "nl")
         {
             yield return new
             {
                 language = household.LanguageName, code = household.Code, rtl = household.RightToLeft,
-                text = household.InvitationWith(url, workerFirstName, organisation),
+                text = household.InvitationWith(url, workerFirstName, organisation, plannedAt),
             };
         }
     }

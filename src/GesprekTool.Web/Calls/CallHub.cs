@@ -15,7 +15,7 @@ namespace GesprekTool.Calls;
 /// </summary>
 [AllowAnonymous]
 public sealed class CallHub(
-    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier,
+    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier, CallRoomHosts hosts,
     Quality.ConversationEventStore paradata, IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub<ICallClient>
 {
     public const string Path = "/hubs/gesprek";
@@ -27,6 +27,11 @@ public sealed class CallHub(
         {
             Context.Abort();
             return;
+        }
+        // With several instances, the call's room lives where its participants connect now.
+        if (await hosts.ClaimAsync(participant.CallId))
+        {
+            logger.LogInformation("Holding the room of call {CallId} on this instance", participant.CallId);
         }
         var previous = rooms.Join(participant, Context.ConnectionId, admitted);
         var member = rooms.Find(participant.CallId, participant.Id)!;
@@ -194,12 +199,16 @@ public sealed class CallHub(
         var link = await calls.FindLinkByTokenAsync(token);
         if (link is null || link.StateAt(clock.GetUtcNow()) != LinkState.Usable)
         {
-            if (!limiter.MayTry(address))
+            if (!await limiter.MayTryAsync(address))
             {
                 return (null, false);
             }
-            limiter.RecordFailure(address);
+            await limiter.RecordFailureAsync(address);
             logger.LogWarning("Refused a hub connection with an unusable join link ({State})", link?.StateAt(clock.GetUtcNow()).ToString() ?? "unknown");
+            return (null, false);
+        }
+        if (!RoutedBy(http, link.CallRouteKey, link.CallId))
+        {
             return (null, false);
         }
         // Admission is stored for one device: that device reconnecting skips the waiting room; the same
@@ -233,10 +242,29 @@ public sealed class CallHub(
             await audit.WriteAsync(user, "call.refused", "call", callId, "geen toegang of gesprek beëindigd");
             return (null, false);
         }
+        if (!RoutedBy(http, call.RouteKey, callId))
+        {
+            return (null, false);
+        }
         return (new Participant($"w{user.Id}", "hulpverlener", user.DisplayName, callId, null, instance, null), true);
     }
 
-    private async Task<RoomMember?> RequireAdmittedAsync(string message)
+    /// <summary>
+    /// A connection must carry its call's own route key: behind nginx that key chose this instance.
+    /// With another key a participant would land on another instance, claim the room there and make
+    /// everyone else's signalling hop between instances.
+    /// </summary>
+    private bool RoutedBy(HttpContext http, string routeKey, long callId)
+    {
+        if (http.Request.Query["route"].ToString() == routeKey)
+        {
+            return true;
+        }
+        logger.LogWarning("Refused a hub connection to call {CallId} with another route key", callId);
+        return false;
+    }
+
+        private async Task<RoomMember?> RequireAdmittedAsync(string message)
     {
         var member = rooms.MemberOf(Context.ConnectionId);
         if (member is { Admitted: true } && (member.Participant.ExpiresAt is null || clock.GetUtcNow() < member.Participant.ExpiresAt))

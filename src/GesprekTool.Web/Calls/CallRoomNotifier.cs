@@ -20,8 +20,24 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
         {
             await audit.WriteAsync(user, "call.ended", "call", callId, null);
         }
+        await CloseRoomAsync(callId);
+    }
+
+    /// <summary>The call ended (perhaps on another instance): tell who is still here, and empty the room.</summary>
+    public async Task CloseRoomAsync(long callId)
+    {
         var members = rooms.RemoveCall(callId);
         await hub.Clients.Clients(members.Select(m => m.ConnectionId).ToList()).CallEnded();
+    }
+
+    /// <summary>
+    /// Another instance now holds this call: its participants reconnect (through nginx, to that
+    /// instance). Media is untouched; the room here is emptied so nothing is relayed from a stale copy.
+    /// </summary>
+    public async Task HandOverAsync(long callId)
+    {
+        var members = rooms.RemoveCall(callId);
+        await hub.Clients.Clients(members.Select(m => m.ConnectionId).ToList()).Moved();
     }
 
     /// <summary>A revoked link takes its guest out of the call at once, on every device that used it.</summary>

@@ -140,6 +140,18 @@ public sealed class CallRooms
         }
     }
 
+    /// <summary>The calls with anyone connected here.</summary>
+    public IReadOnlyCollection<long> CallIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rooms.Where(room => room.Value.Count > 0).Select(room => room.Key).ToList();
+            }
+        }
+    }
+
     public int ConnectionCount
     {
         get

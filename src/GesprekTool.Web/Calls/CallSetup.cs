@@ -10,6 +10,8 @@ public static class CallSetup
                 options.PublicBaseUrl = string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? CallOptions.DefaultFor(config) : options.PublicBaseUrl);
         services.AddSingleton<CallRooms>();
         services.AddSingleton<CallRoomNotifier>();
+        services.AddSingleton<CallRoomHosts>();
+        services.AddHostedService<CallRoomWatch>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);
         return services;

@@ -12,7 +12,7 @@ public sealed class CallStore(Database database, TimeProvider clock)
 {
     private const string CallColumns =
         """
-        SELECT k.id, k.conversation_id, c.household_id, h.home_language, k.started_by, k.created_at, k.ended_at
+        SELECT k.id, k.conversation_id, c.household_id, h.home_language, k.started_by, k.created_at, k.ended_at, k.route_key AS stored_route_key
         FROM calls k
         JOIN conversations c ON c.id = k.conversation_id
         JOIN households h ON h.id = c.household_id
@@ -22,8 +22,8 @@ public sealed class CallStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO calls (conversation_id, started_by, created_at) VALUES (@conversationId, @userId, @now) RETURNING id",
-            new { conversationId, userId = worker.Id, now = clock.GetUtcNow() });
+            "INSERT INTO calls (conversation_id, started_by, created_at, route_key) VALUES (@conversationId, @userId, @now, @routeKey) RETURNING id",
+            new { conversationId, userId = worker.Id, now = clock.GetUtcNow(), routeKey = RouteKeys.New() });
     }
 
     /// <summary>The call of a conversation that has not ended, if the user may see the conversation.</summary>
@@ -73,7 +73,7 @@ public sealed class CallStore(Database database, TimeProvider clock)
     private const string LinkColumns =
         """
         SELECT l.id, l.call_id, l.role, l.created_at, l.expires_at, l.revoked_at, l.admitted_at, l.admitted_device, l.declined_at,
-               k.ended_at AS call_ended_at, h.home_language
+               k.ended_at AS call_ended_at, k.route_key AS call_stored_route_key, h.home_language
         FROM call_links l
         JOIN calls k ON k.id = l.call_id
         JOIN conversations c ON c.id = k.conversation_id

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GesprekTool.Calls;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record GuestTexts(
     string Connecting, string Connected, string Recovered, string Poor, string ReconnectingServer,
     string Declined, string Ended, string MicrophoneOff, string MicrophoneOn, string CameraOff, string CameraOn, string Leave, string Left, string Rejoin,
     string LinkInvalid, string TooManyAttempts, string NotRecorded, string NoScript, string AudioOnly, string VideoAgain, string You,
-    string Invitation)
+    string Invitation, string PlannedAt)
 {
     public static readonly IReadOnlyList<GuestTexts> All =
     [
@@ -41,7 +43,8 @@ public sealed record GuestTexts(
             "Het gesprek wordt niet opgenomen.",
             "Zet JavaScript aan om te kunnen beeldbellen, of vraag uw hulpverlener om u te bellen.",
             "Alleen geluid", "Weer met beeld", "U",
-            "Hallo! U krijgt dit bericht van {1}, uw hulpverlener bij {2}. Ik wil u graag spreken in een videogesprek. Open deze link op uw telefoon: {0} — U hoeft niets te installeren. Het gesprek wordt niet opgenomen."),
+            "Hallo! U krijgt dit bericht van {1}, uw hulpverlener bij {2}. Ik wil u graag spreken in een videogesprek.{3} Open deze link op uw telefoon: {0} — U hoeft niets te installeren. Het gesprek wordt niet opgenomen.",
+            " Het gesprek is op {0} om {1} uur."),
         new("en", "English", false,
             "Video call", "Language",
             "Your family worker will talk to you by video in a moment. You do not need to install anything.",
@@ -67,7 +70,8 @@ public sealed record GuestTexts(
             "The call is not recorded.",
             "Turn on JavaScript to make the video call, or ask your family worker to phone you.",
             "Sound only", "Video again", "You",
-            "Hello! This message is from {1}, your family worker at {2}. I would like to talk to you in a video call. Open this link on your phone: {0} — You do not need to install anything. The call is not recorded."),
+            "Hello! This message is from {1}, your family worker at {2}. I would like to talk to you in a video call.{3} Open this link on your phone: {0} — You do not need to install anything. The call is not recorded.",
+            " The call is on {0} at {1}."),
         new("ar", "العربية", true,
             "مكالمة فيديو", "اللغة",
             "سيتحدث معك الأخصائي/ة الاجتماعي/ة عبر الفيديو بعد قليل. لا تحتاج إلى تثبيت أي شيء.",
@@ -93,7 +97,8 @@ public sealed record GuestTexts(
             "لا يتم تسجيل المكالمة.",
             "فعّل JavaScript لإجراء مكالمة الفيديو، أو اطلب من الأخصائي/ة الاجتماعي/ة الاتصال بك هاتفيًا.",
             "صوت فقط", "تشغيل الفيديو مرة أخرى", "أنت",
-            "مرحبًا! هذه الرسالة من {1}، الأخصائي/ة الاجتماعي/ة لديك في {2}. أود التحدث معك في مكالمة فيديو. افتح هذا الرابط على هاتفك: {0} — لا تحتاج إلى تثبيت أي شيء. لا يتم تسجيل المكالمة."),
+            "مرحبًا! هذه الرسالة من {1}، الأخصائي/ة الاجتماعي/ة لديك في {2}. أود التحدث معك في مكالمة فيديو.{3} افتح هذا الرابط على هاتفك: {0} — لا تحتاج إلى تثبيت أي شيء. لا يتم تسجيل المكالمة.",
+            " موعد المكالمة {0} الساعة {1}."),
         new("tr", "Türkçe", false,
             "Görüntülü görüşme", "Dil",
             "Aile danışmanınız birazdan sizinle görüntülü konuşacak. Hiçbir şey yüklemenize gerek yok.",
@@ -119,7 +124,8 @@ public sealed record GuestTexts(
             "Görüşme kaydedilmez.",
             "Görüntülü görüşme için JavaScript'i açın veya aile danışmanınızdan sizi telefonla aramasını isteyin.",
             "Yalnızca ses", "Tekrar görüntülü", "Siz",
-            "Merhaba! Bu mesaj aile danışmanınız {1} ({2}) tarafından gönderildi. Sizinle görüntülü görüşme yapmak istiyorum. Bu bağlantıyı telefonunuzda açın: {0} — Hiçbir şey yüklemenize gerek yok. Görüşme kaydedilmez."),
+            "Merhaba! Bu mesaj aile danışmanınız {1} ({2}) tarafından gönderildi. Sizinle görüntülü görüşme yapmak istiyorum.{3} Bu bağlantıyı telefonunuzda açın: {0} — Hiçbir şey yüklemenize gerek yok. Görüşme kaydedilmez.",
+            " Görüşme zamanı: {0}, saat {1}."),
         new("pl", "Polski", false,
             "Rozmowa wideo", "Język",
             "Za chwilę asystent rodziny porozmawia z Państwem przez wideo. Nie trzeba niczego instalować.",
@@ -145,7 +151,63 @@ public sealed record GuestTexts(
             "Rozmowa nie jest nagrywana.",
             "Proszę włączyć JavaScript, aby prowadzić rozmowę wideo, albo poprosić asystenta rodziny o telefon.",
             "Tylko dźwięk", "Ponownie z obrazem", "Pan/Pani",
-            "Dzień dobry! Tę wiadomość wysyła {1}, asystent rodziny ({2}). Chcę porozmawiać z Państwem przez wideo. Proszę otworzyć ten link na telefonie: {0} — Nie trzeba niczego instalować. Rozmowa nie jest nagrywana."),
+            "Dzień dobry! Tę wiadomość wysyła {1}, asystent rodziny ({2}). Chcę porozmawiać z Państwem przez wideo.{3} Proszę otworzyć ten link na telefonie: {0} — Nie trzeba niczego instalować. Rozmowa nie jest nagrywana.",
+            " Rozmowa odbędzie się {0} o godzinie {1}."),
+        // Ukrainian and Tigrinya: written by the team, to be checked by a native speaker (docs/translations.md).
+        new("uk", "Українська", false,
+            "Відеодзвінок", "Мова",
+            "Незабаром ваш соціальний працівник поговорить з вами по відео. Нічого встановлювати не потрібно.",
+            "Вас запросили перекладачем у цьому відеодзвінку.",
+            "Перевіряємо камеру та мікрофон…", "Ваші камера та мікрофон працюють.",
+            "Ви не дозволили доступ до камери або мікрофона. Ось як їх увімкнути:",
+            "Торкніться значка ліворуч від адреси вгорі. | Торкніться «Дозволи». | Увімкніть камеру та мікрофон, потім торкніться «Спробувати ще раз» нижче.",
+            "Торкніться aA в адресному рядку. | Торкніться «Параметри вебсайту». | Для камери й мікрофона виберіть «Дозволити». Потім торкніться «Спробувати ще раз».",
+            "Клацніть значок ліворуч від адреси. | Для камери й мікрофона виберіть «Дозволити». | Клацніть «Спробувати ще раз».",
+            "Продовжити без камери й мікрофона",
+            "Камеру не знайдено. Ви все одно можете говорити й слухати (лише звук).",
+            "Камеру або мікрофон не знайдено. Ви все одно можете дивитися й слухати. Ваш соціальний працівник також може вам зателефонувати.",
+            "Спробувати ще раз",
+            "Цей браузер не підтримує відеодзвінки. Відкрийте посилання в Chrome, Firefox або Safari чи попросіть соціального працівника вам зателефонувати.",
+            "Ви в залі очікування. Ваш соціальний працівник незабаром вас впустить.", "Не закривайте цю сторінку.", "Чекаємо на вашого соціального працівника…",
+            "З’єднання…", "З’єднано", "З’єднання відновлено", "Погане з’єднання", "Відновлюємо з’єднання…",
+            "Ваш соціальний працівник зараз вас не впустив. Якщо у вас є запитання, зв’яжіться з ним.",
+            "Розмову завершено. Можете закрити цю сторінку. Дякуємо.",
+            "Вимкнути мікрофон", "Увімкнути мікрофон", "Вимкнути камеру", "Увімкнути камеру", "Вийти з дзвінка",
+            "Ви вийшли з розмови. Розмова триває без вас.", "Приєднатися знову",
+            "Це посилання більше не працює. Попросіть соціального працівника надіслати нове посилання.",
+            "Забагато спроб. Спробуйте ще раз через десять хвилин.",
+            "Розмова не записується.",
+            "Увімкніть JavaScript, щоб почати відеодзвінок, або попросіть соціального працівника вам зателефонувати.",
+            "Лише звук", "Знову з відео", "Ви",
+            "Добрий день! Це повідомлення від {1}, вашого соціального працівника в {2}. Я хочу поговорити з вами у відеодзвінку.{3} Відкрийте це посилання на телефоні: {0} — Нічого встановлювати не потрібно. Розмова не записується.",
+            " Розмова відбудеться {0} о {1}."),
+        new("ti", "ትግርኛ", false,
+            "ቪድዮ ጻውዒት", "ቋንቋ",
+            "ማሕበራዊ ሰራሕተኛኹም ቀልጢፉ ብቪድዮ ክዛረበኩም እዩ። ዋላ ሓደ ነገር ክትጽዕኑ ኣየድልየኩምን።",
+            "ኣብዚ ቪድዮ ጻውዒት ክትትርጉሙ ተሓቲትኩም ኣለኹም።",
+            "ካሜራን ማይክሮፎንን ይፍተሹ ኣለዉ…", "ካሜራኹምን ማይክሮፎንኩምን ይሰርሑ ኣለዉ።",
+            "ንካሜራ ወይ ማይክሮፎን ኣይፈቐድኩምን። ከምዚ ጌርኩም ክትከፍትዎም ትኽእሉ:",
+            "ኣብ ላዕሊ ጸጋም ሸነኽ ናይቲ ኣድራሻ ዘሎ ምልክት ጠውቑ። | ፍቓዳት (Permissions) ጠውቑ። | ካሜራን ማይክሮፎንን ክፈቱ፣ ድሕሪኡ ኣብ ታሕቲ «እንደገና ፈትኑ» ጠውቑ።",
+            "ኣብ መስመር ኣድራሻ aA ጠውቑ። | «Website Settings» ጠውቑ። | ንካሜራን ማይክሮፎንን «Allow» ምረጹ። ድሕሪኡ «እንደገና ፈትኑ» ጠውቑ።",
+            "ጸጋም ሸነኽ ናይቲ ኣድራሻ ዘሎ ምልክት ጠውቑ። | ንካሜራን ማይክሮፎንን «Allow» ምረጹ። | «እንደገና ፈትኑ» ጠውቑ።",
+            "ብዘይ ካሜራን ማይክሮፎንን ቀጽሉ",
+            "ካሜራ ኣይተረኽበን። ግን ክትዛረቡን ክትሰምዑን ትኽእሉ ኢኹም (ድምጺ ጥራይ)።",
+            "ካሜራ ወይ ማይክሮፎን ኣይተረኽበን። ግን ክትርእዩን ክትሰምዑን ትኽእሉ ኢኹም። ማሕበራዊ ሰራሕተኛኹም ብተሌፎን'ውን ክድውለልኩም ይኽእል እዩ።",
+            "እንደገና ፈትኑ",
+            "እዚ ብራውዘር ቪድዮ ጻውዒት ክገብር ኣይኽእልን። ነቲ ሊንክ ብ Chrome፣ Firefox ወይ Safari ክፈትዎ፣ ወይ ማሕበራዊ ሰራሕተኛኹም ብተሌፎን ክድውለልኩም ሕተቱ።",
+            "ኣብ መጸበዪ ክፍሊ ኣለኹም። ማሕበራዊ ሰራሕተኛኹም ቀልጢፉ ከእትወኩም እዩ።", "ነዚ ገጽ ክፉት ግደፍዎ።", "ንማሕበራዊ ሰራሕተኛኹም ንጽበ ኣለና…",
+            "ይራኸብ ኣሎ…", "ተራኺቡ", "ርክብ ተመሊሱ", "ደኺሙ ርክብ", "ርክብ ይመለስ ኣሎ…",
+            "ማሕበራዊ ሰራሕተኛኹም ሕጂ ኣየእተወኩምን። ሕቶ እንተሃልዩኩም ምስ ማሕበራዊ ሰራሕተኛኹም ተራኸቡ።",
+            "እቲ ዕላል ተወዲኡ። ነዚ ገጽ ክትዓጽውዎ ትኽእሉ ኢኹም። የቐንየልና።",
+            "ማይክሮፎን ኣጥፍኡ", "ማይክሮፎን ኣብርሁ", "ካሜራ ኣጥፍኡ", "ካሜራ ኣብርሁ", "ጻውዒት ዕጸዉ",
+            "ካብቲ ዕላል ወጺእኩም ኣለኹም። እቲ ዕላል ብዘይ ንስኻትኩም ይቕጽል ኣሎ።", "እንደገና ተሓወሱ",
+            "እዚ ሊንክ ድሕሪ ሕጂ ኣይሰርሕን። ካብ ማሕበራዊ ሰራሕተኛኹም ሓድሽ ሊንክ ሕተቱ።",
+            "ብዙሕ ፈተነታት። ድሕሪ ዓሰርተ ደቒቕ እንደገና ፈትኑ።",
+            "እቲ ዕላል ኣይቅዳሕን።",
+            "ቪድዮ ጻውዒት ንምግባር JavaScript ኣብርሁ፣ ወይ ማሕበራዊ ሰራሕተኛኹም ብተሌፎን ክድውለልኩም ሕተቱ።",
+            "ድምጺ ጥራይ", "እንደገና ምስ ቪድዮ", "ንስኻትኩም",
+            "ሰላም! እዚ መልእኽቲ ካብ {1}፣ ኣብ {2} ማሕበራዊ ሰራሕተኛኹም እዩ። ብቪድዮ ጻውዒት ክዛረበኩም እደሊ።{3} ነዚ ሊንክ ብተሌፎንኩም ክፈትዎ: {0} — ዋላ ሓደ ነገር ክትጽዕኑ ኣየድልየኩምን። እቲ ዕላል ኣይቅዳሕን።",
+            " እቲ ዕላል {0} ሰዓት {1} እዩ።"),
     ];
 
     public static GuestTexts Dutch => All[0];
@@ -165,7 +227,23 @@ public sealed record GuestTexts(
             .Select(Find)
             .FirstOrDefault(t => t is not null);
 
-    /// <summary>The invitation a worker sends: who sends it (their first name) and from which organisation, so it does not read like phishing.</summary>
-    public string InvitationWith(string url, string workerFirstName, string organisation) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, Invitation, url, workerFirstName, organisation);
+    /// <summary>
+    /// The invitation a worker sends: who sends it (their first name), from which organisation and,
+    /// when given, the planned time in the reader's language, so it does not read like phishing.
+    /// </summary>
+    public string InvitationWith(string url, string workerFirstName, string organisation, DateTimeOffset? plannedAt = null) =>
+        string.Format(CultureInfo.InvariantCulture, Invitation, url, workerFirstName, organisation, PlannedSentence(plannedAt));
+
+    /// <summary>" Het gesprek is op dinsdag 24 november om 14:30 uur." (with its leading space), or "" without a time.</summary>
+    public string PlannedSentence(DateTimeOffset? plannedAt)
+    {
+        if (plannedAt is null)
+        {
+            return "";
+        }
+        var local = GesprekTool.DutchDate.Local(plannedAt.Value);
+        var culture = CultureInfo.GetCultureInfo(Code); // Gregorian for every language here (not ar-SA's Umm al-Qura)
+        var day = local.ToString(Code == "tr" ? "d MMMM dddd" : "dddd d MMMM", culture);
+        return string.Format(CultureInfo.InvariantCulture, PlannedAt, day, local.ToString("HH:mm", CultureInfo.InvariantCulture));
+    }
 }

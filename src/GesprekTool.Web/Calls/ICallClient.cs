@@ -33,4 +33,7 @@ public interface ICallClient
     Task Removed();
 
     Task CallEnded();
+
+    /// <summary>Another app instance now holds the call: reconnect (media goes on meanwhile).</summary>
+    Task Moved();
 }

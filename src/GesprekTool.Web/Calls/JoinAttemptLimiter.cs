@@ -1,4 +1,7 @@
-using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using GesprekTool.Data;
 using Microsoft.Extensions.Options;
 
 namespace GesprekTool.Calls;
@@ -6,57 +9,33 @@ namespace GesprekTool.Calls;
 /// <summary>
 /// Slows down guessing of join links: an address that opened too many unusable links in ten minutes
 /// is refused for a while. Only failures count, because many households on one mobile carrier share
-/// one public address and must still get in with a good link.
+/// one public address and must still get in with a good link. The count lives in the database, so
+/// every instance behind the load balancer sees the same one.
 /// </summary>
-public sealed class JoinAttemptLimiter(IOptionsMonitor<CallOptions> options, TimeProvider clock)
+public sealed class JoinAttemptLimiter(Database database, IOptionsMonitor<CallOptions> options, TimeProvider clock)
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _failures = new();
 
-    public bool MayTry(string address)
+    public async Task<bool> MayTryAsync(string address)
     {
-        if (!_failures.TryGetValue(address, out var failures))
-        {
-            return true;
-        }
-        lock (failures)
-        {
-            Forget(failures);
-            return failures.Count < options.CurrentValue.FailedJoinsPerTenMinutes;
-        }
+        await using var connection = await database.OpenAsync();
+        var failures = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM join_failures WHERE address_sha256 = @hash AND failed_at > @since",
+            new { hash = HashOf(address), since = clock.GetUtcNow() - Window });
+        return failures < options.CurrentValue.FailedJoinsPerTenMinutes;
     }
 
-    public void RecordFailure(string address)
+    public async Task RecordFailureAsync(string address)
     {
-        var failures = _failures.GetOrAdd(address, _ => new Queue<DateTimeOffset>());
-        lock (failures)
-        {
-            Forget(failures);
-            failures.Enqueue(clock.GetUtcNow());
-        }
-        if (_failures.Count > 10_000)
-        {
-            // Bound memory under a spray from many addresses: drop those with nothing recent.
-            foreach (var (key, queue) in _failures)
-            {
-                lock (queue)
-                {
-                    Forget(queue);
-                    if (queue.Count == 0)
-                    {
-                        _failures.TryRemove(key, out _);
-                    }
-                }
-            }
-        }
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // Nothing older than the window is kept: not needed for the count, and it is about people.
+        await connection.ExecuteAsync("DELETE FROM join_failures WHERE failed_at <= @since", new { since = now - Window }, transaction);
+        await connection.ExecuteAsync("INSERT INTO join_failures (address_sha256, failed_at) VALUES (@hash, @now)",
+            new { hash = HashOf(address), now }, transaction);
+        await transaction.CommitAsync();
     }
 
-    private void Forget(Queue<DateTimeOffset> failures)
-    {
-        var since = clock.GetUtcNow() - Window;
-        while (failures.Count > 0 && failures.Peek() < since)
-        {
-            failures.Dequeue();
-        }
-    }
+    private static string HashOf(string address) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(address)));
 }

@@ -14,6 +14,9 @@ public sealed class CoachingSession
     public DateTimeOffset? StepStartedAt { get; init; }
     public long? VideoRoom { get; init; }
     public string? VideoRoomSecret { get; init; }
+    public string? StoredRouteKey { get; init; }
+    /// <summary>What nginx hashes to keep every participant's hub connection on one instance.</summary>
+    public string RouteKey => GesprekTool.Calls.RouteKeys.OrFallback(StoredRouteKey, "coaching", Id);
     public DateTimeOffset? OpenedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
 

@@ -13,7 +13,7 @@ public sealed class CoachingStore(Database database, TimeProvider clock)
 {
     private const string SessionColumns = """
         s.id, s.title, s.method_key, s.starts_at, s.trainer_id, t.display_name AS trainer_name, s.status,
-        s.current_step, s.step_started_at, s.video_room, s.video_room_secret, s.opened_at, s.ended_at
+        s.current_step, s.step_started_at, s.video_room, s.video_room_secret, s.opened_at, s.ended_at, s.route_key AS stored_route_key
         """;
 
     // The trainer who planned it, or an invited participant.
@@ -28,9 +28,9 @@ public sealed class CoachingStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync();
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO coaching_sessions (title, method_key, starts_at, trainer_id, status, created_at)
-            VALUES (@title, @methodKey, @startsAt, @trainerId, @status, @now) RETURNING id
-            """, new { title, methodKey, startsAt, trainerId = trainer.Id, status = CoachingStatuses.Planned, now = clock.GetUtcNow() }, transaction);
+            INSERT INTO coaching_sessions (title, method_key, starts_at, trainer_id, status, created_at, route_key)
+            VALUES (@title, @methodKey, @startsAt, @trainerId, @status, @now, @routeKey) RETURNING id
+            """, new { title, methodKey, startsAt, trainerId = trainer.Id, status = CoachingStatuses.Planned, now = clock.GetUtcNow(), routeKey = GesprekTool.Calls.RouteKeys.New() }, transaction);
         foreach (var (userId, role) in participants)
         {
             await connection.ExecuteAsync(

@@ -50,6 +50,7 @@ public static class HomeLanguages
         ["tr"] = "Turks",
         ["pl"] = "Pools",
         ["ti"] = "Tigrinya",
+        ["uk"] = "Oekraïens",
         ["so"] = "Somalisch",
         ["zgh"] = "Tamazight",
         ["anders"] = "Andere taal",

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using GesprekTool.Data;
+using YamlDotNet.RepresentationModel;
 
 namespace GesprekTool.Questionnaires;
 
@@ -79,12 +80,12 @@ public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, 
         }
         else if (known != hash && await StoredSourceAsync(connection, questionnaire) is { } stored && MeaningOf(stored) == MeaningOf(source))
         {
-            // Only what the weekly documents read (the reports section), comments or layout changed:
+            // Only what the weekly documents read (the reports section), translations, comments or layout changed:
             // answers keep their meaning, so keep the new text as this version's stored copy.
             await connection.ExecuteAsync(
                 "UPDATE questionnaire_versions SET sha256 = @hash, source = @source WHERE questionnaire_id = @Id AND version = @Version",
                 new { questionnaire.Id, questionnaire.Version, hash, source });
-            logger.LogInformation("Version {Version} of {Id}: reports section, comments or layout updated", questionnaire.Version, questionnaire.Id);
+            logger.LogInformation("Version {Version} of {Id}: reports section, translations, comments or layout updated", questionnaire.Version, questionnaire.Id);
         }
         else if (known != hash)
         {
@@ -99,17 +100,29 @@ public sealed class QuestionnaireCatalog(Database database, TimeProvider clock, 
             "SELECT source FROM questionnaire_versions WHERE questionnaire_id = @Id AND version = @Version",
             new { questionnaire.Id, questionnaire.Version });
 
-    /// <summary>What answers under a version mean: the file's content without its <c>reports</c> section,
-    /// comments and layout (re-serialised from the parsed YAML).</summary>
+    /// <summary>
+    /// What answers under a version mean: the file's content without its <c>reports</c> section, comments,
+    /// layout (re-serialised from the parsed YAML) and translations. The Dutch text is the question; a
+    /// translation only helps the worker ask it, so one may be added or corrected in place.
+    /// </summary>
     private static string MeaningOf(string source)
     {
-        var root = (YamlDotNet.RepresentationModel.YamlMappingNode)YamlReader.ParseDocument("stored", source);
-        var meaning = new YamlDotNet.RepresentationModel.YamlMappingNode(
-            root.Children.Where(entry => entry.Key is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: "reports" }));
+        var root = (YamlMappingNode)YamlReader.ParseDocument("stored", source);
+        var meaning = new YamlMappingNode(
+            root.Children.Where(entry => entry.Key is not YamlScalarNode { Value: "reports" }).Select(entry => WithoutTranslations(entry.Key, entry.Value)));
         var writer = new StringWriter();
-        new YamlDotNet.RepresentationModel.YamlStream(new YamlDotNet.RepresentationModel.YamlDocument(meaning)).Save(writer, assignAnchors: false);
+        new YamlStream(new YamlDocument(meaning)).Save(writer, assignAnchors: false);
         return writer.ToString();
     }
+
+    private static KeyValuePair<YamlNode, YamlNode> WithoutTranslations(YamlNode key, YamlNode value) => value switch
+    {
+        YamlMappingNode text when key is YamlScalarNode { Value: "text" or "title" } =>
+            new(key, new YamlMappingNode(text.Children.Where(entry => entry.Key is YamlScalarNode { Value: "nl" }))),
+        YamlMappingNode map => new(key, new YamlMappingNode(map.Children.Select(entry => WithoutTranslations(entry.Key, entry.Value)))),
+        YamlSequenceNode list => new(key, new YamlSequenceNode(list.Children.Select(item => WithoutTranslations(key, item).Value))),
+        _ => new(key, value),
+    };
 
     private static int LineOfVersion(string source) =>
         source.ReplaceLineEndings("\n").Split('\n').ToList().FindIndex(l => l.StartsWith("version:", StringComparison.Ordinal)) + 1;

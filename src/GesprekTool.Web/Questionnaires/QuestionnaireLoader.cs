@@ -104,8 +104,8 @@ public static partial class QuestionnaireLoader
         }
         if (type == AnswerType.YesNo)
         {
-            return [new("ja", new(new Dictionary<string, string> { ["nl"] = "Ja", ["en"] = "Yes" })),
-                    new("nee", new(new Dictionary<string, string> { ["nl"] = "Nee", ["en"] = "No" }))];
+            return [new("ja", new(new Dictionary<string, string> { ["nl"] = "Ja", ["en"] = "Yes", ["ar"] = "نعم", ["tr"] = "Evet", ["pl"] = "Tak" })),
+                    new("nee", new(new Dictionary<string, string> { ["nl"] = "Nee", ["en"] = "No", ["ar"] = "لا", ["tr"] = "Hayır", ["pl"] = "Nie" }))];
         }
         var options = new List<AnswerOption>();
         foreach (var node in nodes)

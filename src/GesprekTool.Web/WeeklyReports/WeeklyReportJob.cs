@@ -1,3 +1,4 @@
+using GesprekTool.Data;
 using Microsoft.Extensions.Options;
 
 namespace GesprekTool.WeeklyReports;
@@ -5,12 +6,17 @@ namespace GesprekTool.WeeklyReports;
 /// <summary>
 /// Every Monday at 07:00 Amsterdam time, builds the week that just ended. On start-up it first
 /// catches up the weeks missed while the app was down. What was built is read from the database,
-/// so a restart never builds a week twice. A failed run is retried an hour later.
+/// so a restart never builds a week twice. A failed run is retried an hour later. With several
+/// instances on one database, each week is claimed first (<see cref="JobClaims"/>): one builds it.
 /// </summary>
 public sealed class WeeklyReportJob(
-    WeeklyReportStore store, WeeklyReportBuilder builder, IOptionsMonitor<ReportOptions> options, TimeProvider clock,
+    WeeklyReportStore store, WeeklyReportBuilder builder, JobClaims claims, IOptionsMonitor<ReportOptions> options, TimeProvider clock,
     ILogger<WeeklyReportJob> logger) : BackgroundService
 {
+    public const string JobName = "weekly-documents";
+    // Far longer than a build takes (seconds): a claim this old belongs to an instance that died.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(30);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.CurrentValue.JobEnabled)
@@ -46,10 +52,18 @@ public sealed class WeeklyReportJob(
         var due = WeeklySchedule.WeeksToBuild(clock.GetUtcNow(), await store.LastBuiltWeekAsync());
         foreach (var week in due)
         {
+            var period = week.ToString();
+            if (!await claims.TryClaimAsync(JobName, period, Lease))
+            {
+                logger.LogInformation("The weekly documents of {Week} are being built by another instance", week);
+                continue;
+            }
             if (await builder.BuildAsync(week, null, cancellationToken) is not null)
             {
+                await claims.ReleaseAsync(JobName, period);
                 return false;
             }
+            await claims.FinishAsync(JobName, period);
         }
         return true;
     }

@@ -19,8 +19,7 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
           : original(constraints);
         """;
 
-    private const string PermissionDenied =
-        "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";
+    private const string PermissionDenied = CallPages.PermissionDeniedScript;
 
     private const string NoWebRtc = "delete window.RTCPeerConnection;";
 

@@ -17,6 +17,19 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
     }
 
     [Fact]
+    public async Task A_worker_reads_the_script_in_arabic_beside_the_dutch_for_an_arabic_household()
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var conversation = await World.ConversationAsync(worker, await World.HouseholdAsync(worker, "Gezin Arabisch", "ar"));
+        await SignInAsync("sanne");
+
+        await Page.GotoAsync(ConversationPage.Url(conversation.Id, "school"));
+        await Assertions.Expect(Page.Locator("#vraag-school-wifi .translation")).ToHaveTextAsync("هل يوجد اتصال واي فاي يعمل في البيت؟");
+        await Assertions.Expect(Page.Locator("#vraag-school-wifi .option-translation").First).ToHaveTextAsync("نعم");
+        await ChromiumBrowser.ScreenshotsAsync(Page, "conversation-arabic-household");
+    }
+
+    [Fact]
     public async Task A_worker_walks_from_the_caseload_through_wrap_up_and_history()
     {
         var worker = await World.UserAsync("sanne", Roles.Worker);

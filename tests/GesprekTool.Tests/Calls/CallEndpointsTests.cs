@@ -46,6 +46,35 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
     }
 
     [Fact]
+    public async Task The_invitation_names_the_planned_time_in_each_language_and_a_nonsense_time_is_refused_in_Dutch()
+    {
+        var (app, world) = await StartAsync();
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world, "tr");
+        await StartCallAsync(client, conversationId);
+        var planned = DutchDate.Local(DateTimeOffset.UtcNow.AddHours(2));
+        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
+
+        var response = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token,
+            new { role = GuestRoles.Household, plannedAt = planned.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var texts = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("text").GetString()!).ToList();
+        var time = planned.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains($"om {time} uur", texts[0]);
+        Assert.Contains(planned.ToString("d MMMM", DutchDate.Culture), texts[0]);
+        Assert.Contains($"saat {time}", texts[1]);
+
+        foreach (var (nonsense, expected) in new[] { ("morgen om drie", "niet te lezen"), ("2001-01-01T10:00", "al voorbij"), ("2999-01-01T10:00", "De link werkt tot") })
+        {
+            var refused = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token, new { role = GuestRoles.Household, plannedAt = nonsense });
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(expected, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+        }
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal(1, await connection.QuerySingleAsync<int>("SELECT COUNT(*) FROM call_links")); // a refused time makes no link
+    }
+
+    [Fact]
     public async Task Another_worker_can_neither_open_the_call_nor_make_links_for_it()
     {
         var (app, world) = await StartAsync();
@@ -162,6 +191,47 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
             }
             while (result.MessageType != WebSocketMessageType.Close);
             Assert.Equal(WebSocketMessageType.Close, result.MessageType);
+        }
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_a_participant_who_brings_another_route_key_than_the_calls()
+    {
+        var (app, world) = await StartAsync();
+        var (client, conversationId) = await WorkerWithConversationAsync(app, world);
+        await StartCallAsync(client, conversationId);
+        var hub = (await SignedInClient.GetDocumentAsync(client, CallPage.Url(conversationId))).QuerySelector(".call-layout")!.GetAttribute("data-hub")!;
+        var cookie = $"gesprektool.auth={SignedInClient.CookieOf(client, "gesprektool.auth")}";
+        var route = System.Text.RegularExpressions.Regex.Match(hub, "route=([0-9a-f]+)").Groups[1].Value;
+
+        Assert.Equal("Joined", await FirstHubMessageAsync(app, hub, cookie));
+        Assert.Equal("closed", await FirstHubMessageAsync(app, hub.Replace(route, RouteKeys.New()), cookie));
+        Assert.Equal("closed", await FirstHubMessageAsync(app, hub.Replace($"&route={route}", ""), cookie));
+    }
+
+    /// <summary>The first message the hub sends after the handshake ("Joined"), or "closed".</summary>
+    private static async Task<string> FirstHubMessageAsync(GesprekToolFactory app, string hubUrl, string cookie)
+    {
+        var socket = app.Server.CreateWebSocketClient();
+        socket.ConfigureRequest = request => request.Headers.Cookie = cookie;
+        using var ws = await socket.ConnectAsync(new Uri($"ws://localhost{hubUrl}"), CancellationToken.None);
+        await ws.SendAsync(Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[16384];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var result = await ws.ReceiveAsync(buffer, timeout.Token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return "closed";
+            }
+            foreach (var message in Encoding.UTF8.GetString(buffer, 0, result.Count).Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (JsonDocument.Parse(message).RootElement.TryGetProperty("target", out var target))
+                {
+                    return target.GetString()!;
+                }
+            }
         }
     }
 

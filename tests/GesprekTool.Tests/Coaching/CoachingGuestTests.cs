@@ -111,4 +111,23 @@ public sealed class CoachingGuestTests(PostgresServer postgres) : AppTestBase(po
 
     private static async Task<long> GuestIdAsync(IServiceProvider services, long sessionId) =>
         (await services.GetRequiredService<CoachingGuestStore>().ListAsync(sessionId)).Last().Id;
+
+    [Fact]
+    public async Task Guessing_guest_trainer_links_is_slowed_down_but_a_real_link_still_opens()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "2" });
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await app.Services.GetRequiredService<CoachingStore>().PlanAsync("Met gast", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var link = await GuestLinkAsync(await SignedInClient.CreateAsync(app, "ido"), id);
+        var guesser = SignedInClient.Anonymous(app);
+
+        Assert.Equal(HttpStatusCode.Gone, (await guesser.GetAsync(GuestCoachingPage.Url(JoinToken.Create()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await guesser.GetAsync(GuestCoachingPage.Url(JoinToken.Create()))).StatusCode);
+        var refused = await guesser.GetAsync(GuestCoachingPage.Url(JoinToken.Create()));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Te veel pogingen", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync(link)).StatusCode);
+    }
 }

@@ -38,13 +38,20 @@ public sealed class ConversationComponentTests
     public async Task The_worker_sees_the_tip_and_the_question_in_the_households_language_right_to_left_for_Arabic()
     {
         var arabic = await RenderQuestionAsync("school-wifi", language: "ar");
+        var tigrinya = await RenderQuestionAsync("school-wifi", language: "ti");
         var dutch = await RenderQuestionAsync("school-wifi");
 
         Assert.Contains("bundel op de telefoon", arabic.QuerySelector(".tip")?.TextContent);
-        // No Arabic text in the file: the English translation is shown, marked as English.
-        Assert.Equal("en", arabic.QuerySelector(".translation")?.GetAttribute("lang"));
-        Assert.Equal("Is there a working wifi connection at home?", arabic.QuerySelector(".translation")?.TextContent);
+        Assert.Equal("ar", arabic.QuerySelector(".translation")?.GetAttribute("lang"));
+        Assert.Equal("rtl", arabic.QuerySelector(".translation")?.GetAttribute("dir"));
+        Assert.Equal("هل يوجد اتصال واي فاي يعمل في البيت؟", arabic.QuerySelector(".translation")?.TextContent);
+        // The answers in the same language, so the worker can read them out too.
+        Assert.Equal(["نعم", "لا"], arabic.QuerySelectorAll(".option-translation[lang=ar]").Select(o => o.TextContent));
+        // No Tigrinya text in the file: the English translation is shown, marked as English.
+        Assert.Equal("en", tigrinya.QuerySelector(".translation")?.GetAttribute("lang"));
+        Assert.Equal("Is there a working wifi connection at home?", tigrinya.QuerySelector(".translation")?.TextContent);
         Assert.Null(dutch.QuerySelector(".translation"));
+        Assert.Null(dutch.QuerySelector(".option-translation"));
     }
 
     [Fact]

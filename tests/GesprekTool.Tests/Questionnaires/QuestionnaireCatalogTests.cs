@@ -50,7 +50,7 @@ public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
         var error = await Assert.ThrowsAsync<QuestionnaireFormatException>(() => LoadAsync(database, FolderWith(("v1.yaml", edited))));
 
         Assert.Contains("new version number", error.Reason);
-        Assert.Equal(5, error.Line);
+        Assert.Equal(Original.ReplaceLineEndings("\n").Split('\n').ToList().IndexOf("version: 1") + 1, error.Line);
     }
 
     [Theory, OnBothDatabases]
@@ -67,6 +67,30 @@ public sealed class QuestionnaireCatalogTests(PostgresServer postgres)
         Assert.Equal(["geen"], catalog.Current("jes-gesprekstoel").Reports!.DeviceGap.Counts);
         var afterFileIsGone = await LoadAsync(database, FolderWith(("other.yaml", Original.Replace("id: jes-gesprekstoel", "id: ander"))));
         Assert.Equal(["geen"], afterFileIsGone.Find("jes-gesprekstoel", 1)!.Reports!.DeviceGap.Counts);
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task Adding_or_correcting_a_translation_of_a_used_version_is_accepted_because_the_dutch_text_is_the_question(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var withoutPolish = string.Join('\n', Original.ReplaceLineEndings("\n").Split('\n').Where(line => !line.TrimStart().StartsWith("pl: ", StringComparison.Ordinal)));
+        await LoadAsync(database, FolderWith(("v1.yaml", withoutPolish)));
+
+        var catalog = await LoadAsync(database, FolderWith(("v1.yaml", Original.Replace("Ile osób dorosłych mieszka w domu?", "Ile dorosłych osób mieszka w domu?"))));
+
+        Assert.Equal("Ile dorosłych osób mieszka w domu?", catalog.Current("jes-gesprekstoel").FindQuestion("gezin-volwassenen")!.Text.In("pl"));
+        var afterFileIsGone = await LoadAsync(database, FolderWith(("other.yaml", Original.Replace("id: jes-gesprekstoel", "id: ander"))));
+        Assert.Equal("Ile dorosłych osób mieszka w domu?", afterFileIsGone.Find("jes-gesprekstoel", 1)!.FindQuestion("gezin-volwassenen")!.Text.In("pl"));
+    }
+
+    [Fact]
+    public void The_shipped_script_asks_every_question_in_dutch_english_arabic_turkish_and_polish()
+    {
+        var script = QuestionnaireLoader.Parse("jes-gesprekstoel.v1.yaml", Original);
+        var texts = script.Sections.SelectMany(s => s.Questions).SelectMany(q => q.Options.Select(o => o.Text).Prepend(q.Text))
+            .Concat(script.Sections.Select(s => s.Title));
+
+        Assert.All(texts, text => Assert.All(new[] { "nl", "en", "ar", "tr", "pl" }, language => Assert.False(string.IsNullOrWhiteSpace(text.In(language)))));
     }
 
     private static bool IsReportLine(string line) =>

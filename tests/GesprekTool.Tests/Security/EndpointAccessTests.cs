@@ -79,6 +79,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/oefenen/{Id:long}/nabespreking"] = Coaching + " (and only its conductor, parent, observer and planner: PracticeStore.FindForAsync)",
         ["/hubs/intervisie"] = SignedIn + " (the hub checks the invitation itself)",
         ["/hubs/intervisie/negotiate"] = SignedIn + " (the hub checks the invitation itself)",
+        ["/health"] = Anonymous + " (says only \"ok\" when the database answers: for nginx and rolling updates)",
     };
 
     [Fact]

@@ -5,6 +5,10 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// <summary>What the call tests ask of a page in a call, through the page's own peer connections.</summary>
 public static class CallPages
 {
+    /// <summary>An init script: the browser refuses camera and microphone, as when the guest tapped "Block".</summary>
+    public const string PermissionDeniedScript =
+        "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";
+
     /// <summary>Video frames decoded per remote participant, from RTCPeerConnection.getStats().</summary>
     private const string FramesDecodedScript =
         """

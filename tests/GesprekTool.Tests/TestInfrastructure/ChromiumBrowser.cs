@@ -62,6 +62,8 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         {
             await page.SetViewportSizeAsync(width, height);
             await page.ScreenshotAsync(new() { Path = ScreenshotPath($"{name}-{suffix}"), FullPage = true });
+            // Phone layouts differ (columns fold, a row scrolls): axe again at each size.
+            await Accessibility.ExpectNoViolationsAsync(page, $"{name} ({suffix})");
         }
         await page.SetViewportSizeAsync(desktop!.Width, desktop.Height);
     }

@@ -6,6 +6,10 @@ public static class RepositoryPaths
 
     public static string Questionnaires => Path.Combine(Root, "questionnaires");
 
+    public static string WebProject => Path.Combine(Root, "src", "GesprekTool.Web");
+
+    public static string Deploy => Path.Combine(Root, "deploy");
+
     /// <summary>axe-core's browser script, restored by the test project's build (package.json).</summary>
     public static string AxeScript => Path.Combine(Root, "tests", "GesprekTool.Tests", "node_modules", "axe-core", "axe.min.js");
 

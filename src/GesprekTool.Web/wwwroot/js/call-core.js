@@ -21,6 +21,7 @@ const HubMessages = Object.freeze({
   Declined: 'Declined',
   Removed: 'Removed',
   CallEnded: 'CallEnded',
+  Moved: 'Moved',
 });
 
 export class CallSession {
@@ -62,6 +63,12 @@ export class CallSession {
     hub.on(HubMessages.Declined, () => this.finish('declined'));
     hub.on(HubMessages.Removed, () => this.finish('removed'));
     hub.on(HubMessages.CallEnded, () => this.finish('ended'));
+    // Another app instance holds the call now (after a failover): reconnect at once, media goes on.
+    hub.on(HubMessages.Moved, () => {
+      this.moving = true;
+      this.events.signalling?.('reconnecting');
+      this.connection.stop();
+    });
     hub.onreconnecting(() => this.events.signalling?.('reconnecting'));
     hub.onreconnected(() => {
       this.events.signalling?.('reconnected');
@@ -69,7 +76,8 @@ export class CallSession {
     });
     hub.onclose(() => {
       // Closed for good (refused, or retries ran out): keep trying while the call is not over.
-      if (!this.finished) setTimeout(() => this.connect(), 2000);
+      if (!this.finished) setTimeout(() => this.connect(), this.moving ? 0 : 2000);
+      this.moving = false;
     });
     window.addEventListener('online', () => this.restartIceEverywhere());
     navigator.connection?.addEventListener?.('change', () => this.restartIceEverywhere());

@@ -30,7 +30,7 @@ async function start() {
   }
   showCheck(stream, problem);
   session = new CallSession({
-    hubUrl: `${root.dataset.hub}?device=${encodeURIComponent(deviceKey())}&media=${mediaFound(stream)}`,
+    hubUrl: `${root.dataset.hub}${root.dataset.hub.includes('?') ? '&' : '?'}device=${encodeURIComponent(deviceKey())}&media=${mediaFound(stream)}`,
     accessToken: root.dataset.token,
     localStream: stream || new MediaStream(),
     events: {
@@ -93,6 +93,8 @@ function showPermissionHelp() {
   }));
   $('#permission-help').hidden = false;
   $('#continue-without').hidden = false;
+  // The steps take the introduction's place, so they and both buttons fit a small phone.
+  $('#check').classList.add('refused');
   holdWaiting = true;
 }
 
@@ -100,6 +102,7 @@ $('#continue-without').addEventListener('click', () => {
   holdWaiting = false;
   $('#permission-help').hidden = true;
   $('#continue-without').hidden = true;
+  $('#check').classList.remove('refused');
   waiting.hidden = !inWaitingRoom;
 });
 

@@ -100,7 +100,9 @@ document.addEventListener('submit', async (event) => {
   buttons.forEach((b) => { b.disabled = true; });
   try {
     const number = ++requested;
-    const response = await fetch(location.pathname, { method: 'POST', body, cache: 'no-store' });
+    // With a route key the post reaches the instance the session's live connections are on.
+    const target = root?.dataset.route ? `${location.pathname}?route=${encodeURIComponent(root.dataset.route)}` : location.pathname;
+    const response = await fetch(target, { method: 'POST', body, cache: 'no-store' });
     swap(await response.text(), number, true);
     const status = live()?.querySelector('.notice[role=status], .field-error, .privacy-flags');
     status?.setAttribute('tabindex', '-1');
@@ -115,7 +117,7 @@ if (root?.dataset.poll) setInterval(refresh, Number(root.dataset.poll));
 
 if (root && sessionId && root.dataset.hub && window.signalR) {
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(`${root.dataset.hub}?sessie=${encodeURIComponent(sessionId)}`)
+    .withUrl(`${root.dataset.hub}${root.dataset.hub.includes('?') ? '&' : '?'}sessie=${encodeURIComponent(sessionId)}`)
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
     .build();
   connection.on('Changed', refresh);

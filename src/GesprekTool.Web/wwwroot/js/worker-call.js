@@ -201,9 +201,21 @@ for (const revoker of document.querySelectorAll('[data-revoke]')) {
 }
 
 async function createLink(role) {
-  const response = await post('', { role });
+  const plannedField = $('#planned-at');
+  const plannedError = $('#planned-at-error');
+  plannedError.textContent = '';
+  plannedField.removeAttribute('aria-invalid');
+  const response = await post('', { role, plannedAt: plannedField.value || null });
   if (!response.ok) {
-    alert((await safeJson(response)).error || 'De link kon niet worden gemaakt. Probeer het opnieuw.');
+    const message = (await safeJson(response)).error || 'De link kon niet worden gemaakt. Probeer het opnieuw.';
+    if (response.status === 400 && plannedField.value) {
+      // Most likely the time: say so beside the field and put the cursor there.
+      plannedError.textContent = message;
+      plannedField.setAttribute('aria-invalid', 'true');
+      plannedField.focus();
+    } else {
+      alert(message);
+    }
     return;
   }
   const link = await response.json();
@@ -255,8 +267,9 @@ async function revoke(linkId) {
 }
 
 function post(path, body) {
-  // The address comes from the page (CallEndpoints.LinksUrl), so routes live in one place.
-  return fetch(`${layout.dataset.linksUrl}${path ? `/${path}` : ''}`, {
+  // The address comes from the page (CallEndpoints.LinksUrl), so routes live in one place. The
+  // route key sends it to the instance that holds this call (several instances behind nginx).
+  return fetch(`${layout.dataset.linksUrl}${path ? `/${path}` : ''}?route=${encodeURIComponent(layout.dataset.route)}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', RequestVerificationToken: token },
     body: JSON.stringify(body),
