@@ -14,6 +14,8 @@ command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
 [ -x /usr/bin/janus ] || needed+=(janus)
 [ -x /usr/sbin/nginx ] || needed+=(nginx)
+# ip and tc: the group-video tests make their own network namespace, one with a thin line.
+command -v tc >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)

@@ -89,6 +89,63 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
             $"The page says: {await page.Locator("#video").InnerTextAsync()}\nConsole: {string.Join('\n', _console.TakeLast(30))}\nJanus said: {string.Join('\n', _janus.Log.TakeLast(30))}");
     }
 
+    private sealed record Arrival(long Frames, int Width);
+    private sealed record Received(int? Port, Dictionary<string, Arrival> Feeds);
+
+    private static async Task<Received> ReceivedAsync(IPage page) =>
+        JsonSerializer.Deserialize<Received>(await page.EvaluateAsync<string>("async () => JSON.stringify(await window.coachingVideo.received())"),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    /// <summary>Asks the page until what it receives from <paramref name="from"/> satisfies the condition.</summary>
+    private static async Task<Received> WaitForArrivalAsync(IPage page, string from, Func<Arrival, bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        Received received;
+        do
+        {
+            received = await ReceivedAsync(page);
+            if (received.Feeds.TryGetValue(from, out var arrival) && condition(arrival))
+            {
+                return received;
+            }
+            await Task.Delay(500);
+        }
+        while (watch.Elapsed < TimeSpan.FromSeconds(60));
+        throw new Xunit.Sdk.XunitException($"Waited for {what} from {from}; the page receives {JsonSerializer.Serialize(received)}");
+    }
+
+    [Fact]
+    public async Task A_worker_on_a_thin_connection_gets_a_smaller_layer_and_keeps_seeing_the_others()
+    {
+        var world = new TestWorld(_app.Services);
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var chairUser = await world.UserAsync("sanne", Roles.Worker);
+        var thinUser = await world.UserAsync("youssef", Roles.Worker);
+        var id = await _app.Services.GetRequiredService<CoachingStore>().PlanAsync("Dunne lijn", "incidentmethode", DateTimeOffset.UtcNow, trainer,
+            [(chairUser.Id, CoachingRoles.Chair), (thinUser.Id, CoachingRoles.Participant)]);
+        var chair = await SignedInAsync("sanne");
+        await chair.GotoAsync(CoachingSessionPage.Url(id));
+        var thin = await SignedInAsync("youssef");
+        await thin.GotoAsync(CoachingSessionPage.Url(id));
+        await chair.GetByRole(AriaRole.Button, new() { Name = "Sessie starten" }).ClickAsync();
+
+        // On a good line, with one other participant, the page gets her high layer (640 wide, up to 400 kbit/s).
+        var before = await WaitForArrivalAsync(thin, "sanne (test)", arrival => arrival.Frames > 0 && arrival.Width > 320, "the high layer");
+        output.WriteLine($"Before: {JsonSerializer.Serialize(before)}");
+
+        // The line to this page's video port narrows to 150 kbit/s: the high layer no longer fits and packets drop.
+        // The page notices, asks for the small layer at half the frame rate, says so, and keeps showing video.
+        await _network.LimitUdpToPortAsync(before.Port!.Value, 150);
+        var after = await WaitForArrivalAsync(thin, "sanne (test)", arrival => arrival.Width is > 0 and <= 320, "the small layer");
+        output.WriteLine($"Thin: {JsonSerializer.Serialize(after)}");
+        await WaitForArrivalAsync(thin, "sanne (test)", arrival => arrival.Frames > after.Feeds["sanne (test)"].Frames + 20, "frames still decoding");
+        await Assertions.Expect(thin.Locator("#video .video-status")).ToContainTextAsync("Uw verbinding is zwak");
+
+        // The other participant's line is untouched, and so is what she receives.
+        await WaitForArrivalAsync(chair, "youssef (test)", arrival => arrival.Frames > 0 && arrival.Width > 320, "the high layer");
+        await Assertions.Expect(chair.Locator("#video .video-status")).Not.ToContainTextAsync("Uw verbinding is zwak");
+    }
+
     [Fact]
     public async Task Four_workers_see_and_hear_each_other_through_Janus_and_the_room_goes_with_the_session()
     {

@@ -81,6 +81,18 @@ public sealed class NetworkNamespace : IDisposable
         }
     }
 
+    /// <summary>
+    /// A thin connection for one UDP port: everything inside the namespace travels over <c>lo</c>, so
+    /// an HTB class there caps what reaches that port at the given rate, with a short queue (10
+    /// packets) that drops what does not fit, as a weak mobile link does. All other traffic is untouched.
+    /// </summary>
+    public Task LimitUdpToPortAsync(int port, int kilobitsPerSecond) => RunAsync("sh", "-c",
+        "tc qdisc add dev lo root handle 1: htb default 10 && " +
+        "tc class add dev lo parent 1: classid 1:10 htb rate 10gbit quantum 60000 && " +
+        $"tc class add dev lo parent 1: classid 1:20 htb rate {kilobitsPerSecond}kbit ceil {kilobitsPerSecond}kbit quantum 1514 && " +
+        "tc qdisc add dev lo parent 1:20 handle 20: pfifo limit 10 && " +
+        $"tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 17 0xff match ip dport {port} 0xffff flowid 1:20");
+
     /// <summary>The namespace's IPv4 addresses as <c>ip -4 -o addr</c> prints them, for checks and failure messages.</summary>
     public async Task<string> AddressesAsync()
     {

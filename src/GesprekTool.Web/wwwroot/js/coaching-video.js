@@ -1,6 +1,6 @@
 // Group video for a coaching session, through Janus's VideoRoom (janus.js from npm, see
 // GesprekTool.Web.csproj). Each participant publishes one camera and microphone (video as three
-// simulcast layers) and receives everyone else through one multistream subscription; Janus forwards,
+// simulcast layers, of which Chrome sends two) and receives everyone else through one multistream subscription; Janus forwards,
 // nobody uploads more than one stream. The app gives a short-lived Janus token per participant
 // (POST /intervisie/{id}/videotoken); Janus refuses anyone without one.
 //
@@ -8,7 +8,15 @@
 // the video while #live says the session runs with a room (data-video="aan") and stops it after.
 const section = document.getElementById('video');
 
-const LAYERS = { low: 0, medium: 1, high: 2 };
+// What a tile can receive. Chrome sends only the two top simulcast layers of a 640×360 camera (its
+// layer limit drops the quarter-size one; a test saw it send nothing there), so substream 0 is never
+// asked for: 'high' is 640 wide, 'small' 320 wide, and 'thin' is 320 wide at half the frame rate
+// (the lower of the two temporal layers).
+const LAYERS = {
+  high: { substream: 2, temporal: 1 },
+  small: { substream: 1, temporal: 1 },
+  thin: { substream: 1, temporal: 0 },
+};
 const RETRY_SECONDS = [3, 5, 10, 20, 30];
 
 const state = {
@@ -186,7 +194,7 @@ function publish(withAudio, withVideo) {
   if (withVideo) {
     tracks.push({
       type: 'video', capture: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15, max: 24 } }, recv: false,
-      simulcast: true, simulcastMaxBitrates: { high: 400000, medium: 150000, low: 50000 },
+      simulcast: true, simulcastMaxBitrates: { high: 400000, medium: 100000, low: 50000 },
     });
   }
   if (tracks.length === 0) {
@@ -354,15 +362,19 @@ function setSpeaker(id) {
 
 // ---- Data: layers per tile, thin connections, sound only ----
 
+const THIN_NOTICE = 'Uw verbinding is zwak: u ziet de anderen nu in lagere kwaliteit.';
+
 function thin() {
+  if (!state.thinUntil) say(THIN_NOTICE);
   state.thinUntil = Date.now() + 30000;
   applyLayers();
 }
 
+// With one or two others their tiles are large, so they get the high layer; with more, only the speaker.
 function layerFor(feedId) {
-  if (Date.now() < state.thinUntil || navigator.connection?.saveData) return LAYERS.low;
-  if (feedId === state.speaker) return LAYERS.high;
-  return state.feeds.size <= 3 ? LAYERS.medium : LAYERS.low;
+  if (Date.now() < state.thinUntil || navigator.connection?.saveData) return 'thin';
+  if (feedId === state.speaker || state.feeds.size <= 2) return 'high';
+  return 'small';
 }
 
 function applyLayers() {
@@ -373,29 +385,33 @@ function applyLayers() {
     const layer = state.soundOnly ? 'off' : layerFor(feedId);
     if (feed.layer === layer) return;
     feed.layer = layer;
-    streams.push(layer === 'off' ? { mid: feed.videoMid, send: false } : { mid: feed.videoMid, send: true, substream: layer, temporal: 2 });
+    streams.push(layer === 'off' ? { mid: feed.videoMid, send: false } : { mid: feed.videoMid, send: true, ...LAYERS[layer] });
   });
   if (streams.length) state.subscriber.send({ message: { request: 'configure', streams } });
 }
 
-// Packet loss on what arrives means the connection is too thin for the current layers.
-let lastLoss = { lost: 0, received: 0 };
+// Packet loss in what arrives means the connection is too thin for the current layers. On a very
+// thin line few packets arrive at all, so 20 in five seconds are enough to judge.
+let lastSeen = { lost: 0, received: 0 };
 async function watchConnection() {
   const pc = state.subscriber?.webrtcStuff?.pc;
   if (!pc || !state.subscriberReady) return;
-  let lostPackets = 0;
-  let received = 0;
+  const seen = { lost: 0, received: 0 };
   (await pc.getStats()).forEach((report) => {
     if (report.type === 'inbound-rtp' && report.kind === 'video') {
-      lostPackets += report.packetsLost || 0;
-      received += report.packetsReceived || 0;
+      seen.lost += report.packetsLost || 0;
+      seen.received += report.packetsReceived || 0;
     }
   });
-  const newLost = lostPackets - lastLoss.lost;
-  const newReceived = received - lastLoss.received;
-  lastLoss = { lost: lostPackets, received };
-  if (newReceived > 50 && newLost / (newLost + newReceived) > 0.05) thin();
-  else if (state.thinUntil && Date.now() > state.thinUntil) { state.thinUntil = 0; applyLayers(); }
+  const lost = seen.lost - lastSeen.lost;
+  const received = seen.received - lastSeen.received;
+  lastSeen = seen;
+  if (received > 20 && lost / (lost + received) > 0.05) thin();
+  else if (state.thinUntil && Date.now() > state.thinUntil) {
+    state.thinUntil = 0;
+    if (statusLine().textContent === THIN_NOTICE) say('');
+    applyLayers();
+  }
 }
 
 // ---- Buttons ----
@@ -436,18 +452,29 @@ if (section) {
   setInterval(watchConnection, 5000);
   sync();
 
-  // For people and tests who want to know whether video arrives: frames decoded per participant.
+  // For people and tests who want to know whether video arrives: frames decoded per participant,
+  // the width of the layer that arrives, and the local port the video comes in on.
   window.coachingVideo = {
-    async framesDecoded() {
+    async received() {
       const pc = state.subscriber?.webrtcStuff?.pc;
-      const result = {};
+      const result = { port: null, feeds: {} };
       if (!pc) return result;
-      (await pc.getStats()).forEach((report) => {
-        if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
-        const feed = state.feeds.get(state.mids.get(report.mid));
-        if (feed) result[feed.display] = report.framesDecoded || 0;
+      const stats = await pc.getStats();
+      stats.forEach((report) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') {
+          const feed = state.feeds.get(state.mids.get(report.mid));
+          if (feed) result.feeds[feed.display] = { frames: report.framesDecoded || 0, width: report.frameWidth || 0 };
+        }
+        if (report.type === 'transport' && report.selectedCandidatePairId) {
+          const pair = stats.get(report.selectedCandidatePairId);
+          result.port = stats.get(pair?.localCandidateId)?.port ?? null;
+        }
       });
       return result;
+    },
+    async framesDecoded() {
+      const { feeds } = await this.received();
+      return Object.fromEntries(Object.entries(feeds).map(([name, feed]) => [name, feed.frames]));
     },
     // Bytes sent and received on both peer connections so far (bench/group-video.sh takes rates from it).
     async transportBytes() {
