@@ -16,6 +16,7 @@ public sealed class NetworkNamespace : IDisposable
 {
     public const string JanusInterface = "gtv0";
     public const string JanusAddress = "10.213.0.1";
+    private const string RelayAddress = "10.213.0.2";
     private const int CloneNewNet = 0x40000000;
     private readonly Process _holder;
 
@@ -33,7 +34,7 @@ public sealed class NetworkNamespace : IDisposable
             var network = await StartHolderAsync();
             try
             {
-                await network.SetUpAsync();
+                await network.CheckAsync();
                 return network;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -48,50 +49,52 @@ public sealed class NetworkNamespace : IDisposable
         }
     }
 
+    /// <summary>
+    /// The holder sets the namespace up itself, after unshare and before it says "ready": entering
+    /// it from outside (nsenter on /proc/PID/ns/net) could happen before unshare had run, and then
+    /// the veth pair was made in the machine's own namespace (seen once, and one CI run failed on it).
+    /// </summary>
     private static async Task<NetworkNamespace> StartHolderAsync()
     {
-        // The namespace lives as long as this process does.
-        var holder = Process.Start(new ProcessStartInfo("unshare") { ArgumentList = { "-n", "sleep", "infinity" } })!;
-        var network = new NetworkNamespace(holder);
-        var own = File.ResolveLinkTarget("/proc/self/ns/net", false)?.ToString();
-        // Wait until the holder has really left our namespace: before it starts, its link cannot be read
-        // (null), and entering it then would set up the test's interfaces in the machine's own namespace.
-        for (var tries = 0; NamespaceOf(network.Path) is not { } theirs || theirs == own; tries++)
+        var setUp =
+            $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
+            $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add {RelayAddress}/24 dev gtv1 && " +
+            $"ip link set {JanusInterface} up && ip link set gtv1 up && echo ready && exec sleep infinity";
+        var holder = Process.Start(new ProcessStartInfo("unshare")
         {
-            if (tries > 100 || holder.HasExited)
-            {
-                network.Dispose();
-                throw new InvalidOperationException("Could not create a network namespace (this needs root: unshare -n).");
-            }
-            await Task.Delay(20);
+            ArgumentList = { "-n", "sh", "-c", setUp },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = holder.StandardError.ReadToEndAsync();
+        var network = new NetworkNamespace(holder);
+        string? said;
+        try
+        {
+            said = await holder.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            said = null;
+        }
+        if (said != "ready")
+        {
+            network.Dispose();
+            var why = errors.IsCompleted ? await errors : "no answer within 10 s";
+            throw new InvalidOperationException($"Could not set up a network namespace (this needs root: unshare -n): {why}");
         }
         return network;
     }
 
-    private async Task SetUpAsync()
+    /// <summary>The namespace, entered from outside, has what the holder set up.</summary>
+    private async Task CheckAsync()
     {
-        await RunAsync("sh", "-c",
-            $"ip link set lo up && ip link add {JanusInterface} type veth peer name gtv1 && " +
-            $"ip addr add {JanusAddress}/24 dev {JanusInterface} && ip addr add 10.213.0.2/24 dev gtv1 && " +
-            $"ip link set {JanusInterface} up && ip link set gtv1 up");
         var addresses = await AddressesAsync();
         if (!addresses.Contains(" lo ") || !addresses.Contains("127.0.0.1") || !addresses.Contains(JanusAddress))
         {
             throw new InvalidOperationException($"The namespace's addresses are not what was set up:\n{addresses}");
         }
     }
-
-    /// <summary>
-    /// A thin connection for one UDP port: everything inside the namespace travels over <c>lo</c>, so
-    /// an HTB class there caps what reaches that port at the given rate, with a short queue (10
-    /// packets) that drops what does not fit, as a weak mobile link does. All other traffic is untouched.
-    /// </summary>
-    public Task LimitUdpToPortAsync(int port, int kilobitsPerSecond) => RunAsync("sh", "-c",
-        "tc qdisc add dev lo root handle 1: htb default 10 && " +
-        "tc class add dev lo parent 1: classid 1:10 htb rate 10gbit quantum 60000 && " +
-        $"tc class add dev lo parent 1: classid 1:20 htb rate {kilobitsPerSecond}kbit ceil {kilobitsPerSecond}kbit quantum 1514 && " +
-        "tc qdisc add dev lo parent 1:20 handle 20: pfifo limit 10 && " +
-        $"tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 17 0xff match ip dport {port} 0xffff flowid 1:20");
 
     /// <summary>The namespace's IPv4 addresses as <c>ip -4 -o addr</c> prints them, for checks and failure messages.</summary>
     public async Task<string> AddressesAsync()
@@ -106,21 +109,17 @@ public sealed class NetworkNamespace : IDisposable
         return output + error;
     }
 
-    private static string? NamespaceOf(string path)
-    {
-        try
-        {
-            return File.ResolveLinkTarget(path, false)?.ToString();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// A thin connection for one UDP port: everything inside the namespace travels over <c>lo</c>, so
+    /// an HTB class there caps what reaches that port at the given rate, with a short queue (10
+    /// packets) that drops what does not fit, as a weak mobile link does. All other traffic is untouched.
+    /// </summary>
+    public Task LimitUdpToPortAsync(int port, int kilobitsPerSecond) => RunAsync("sh", "-c",
+        "tc qdisc add dev lo root handle 1: htb default 10 && " +
+        "tc class add dev lo parent 1: classid 1:10 htb rate 10gbit quantum 60000 && " +
+        $"tc class add dev lo parent 1: classid 1:20 htb rate {kilobitsPerSecond}kbit ceil {kilobitsPerSecond}kbit quantum 1514 && " +
+        "tc qdisc add dev lo parent 1:20 handle 20: pfifo limit 10 && " +
+        $"tc filter add dev lo parent 1: protocol ip prio 1 u32 match ip protocol 17 0xff match ip dport {port} 0xffff flowid 1:20");
 
     /// <summary>A process started inside the namespace.</summary>
     public ProcessStartInfo Inside(string file, params string[] arguments)
