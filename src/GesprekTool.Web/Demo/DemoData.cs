@@ -62,7 +62,8 @@ public sealed class DemoData(
         await households.CreateAsync(Household("Gezin C. (demo)", "sms", "tr", HouseholdStatus.WaitingList, "gezinswerker"));
         await households.CreateAsync(Household("Gezin D. (demo)", "email", "pl", HouseholdStatus.Known, "gezinswerker2"));
         await households.CreateAsync(Household("Gezin E. (demo)", "whatsapp", "ti", HouseholdStatus.WaitingList, "gezinswerker2"));
-        await SeedFinishedConversationsAsync(ids["coordinator"], schoolIds);
+        // Three workers hold the finished conversations: team figures need conversations by at least three.
+        await SeedFinishedConversationsAsync([.. new[] { "coordinator", "gezinswerker3", "gezinswerker4" }.Select(name => AsWorker(name, ids[name]))], schoolIds);
         await SeedCoachingSessionAsync(ids);
         await SeedPracticeSessionAsync(ids);
     }
@@ -97,9 +98,8 @@ public sealed class DemoData(
     /// Finished conversations with fictional households over the last three weeks, so the weekly
     /// overview has something to show: two schools large enough to be named, two that are merged.
     /// </summary>
-    private async Task SeedFinishedConversationsAsync(long workerId, IReadOnlyList<long> schoolIds)
+    private async Task SeedFinishedConversationsAsync(IReadOnlyList<CurrentUser> workers, IReadOnlyList<long> schoolIds)
     {
-        var worker = new CurrentUser(workerId, "coordinator", "Nicole Jansen (demo)", new HashSet<string> { Roles.Coordinator, Roles.Worker });
         var latest = WeeklySchedule.LatestDueWeek(clock.GetUtcNow());
         int[] schoolOfHousehold = [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 3];
         var n = 0;
@@ -107,6 +107,7 @@ public sealed class DemoData(
         {
             for (var i = 0; i < schoolOfHousehold.Length; i++, n++)
             {
+                var worker = workers[n % workers.Count];
                 var household = await households.CreateAsync(new HouseholdInput(
                     $"Demogezin {n + 1}", "telefoon", null, "nl", HouseholdStatus.Known, worker.Id, "Fictief demogezin."));
                 var heldOn = week.Monday.AddDays(i % 5);
@@ -121,6 +122,12 @@ public sealed class DemoData(
                 await BackdateAsync(id, heldOn, n);
             }
         }
+    }
+
+    private static CurrentUser AsWorker(string userName, long id)
+    {
+        var (_, displayName, roles) = Users.First(u => u.UserName == userName);
+        return new CurrentUser(id, userName, displayName, roles.ToHashSet());
     }
 
     private static readonly string[] Modes = ["video", "video", "telefoon", "video", "persoonlijk"];

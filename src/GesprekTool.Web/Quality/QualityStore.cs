@@ -26,7 +26,7 @@ public sealed class QualityStore(Database database, QuestionnaireCatalog questio
         await using var connection = await database.OpenAsync();
         var conversations = (await connection.QueryAsync<Row>(
             $"""
-            SELECT c.id, c.mode, c.questionnaire_id, c.questionnaire_version, c.finished_at
+            SELECT c.id, c.worker_id, c.mode, c.questionnaire_id, c.questionnaire_version, c.finished_at
             FROM conversations c JOIN households h ON h.id = c.household_id WHERE {Counted}
             """, filter)).AsList();
         var answers = (await connection.QueryAsync<(long ConversationId, string QuestionKey, string Value)>(
@@ -46,13 +46,14 @@ public sealed class QualityStore(Database database, QuestionnaireCatalog questio
             var script = questionnaires.Find(c.QuestionnaireId, c.QuestionnaireVersion)!;
             var values = answers[c.Id].ToDictionary(a => a.QuestionKey, a => a.Value);
             var moments = events[c.Id].Select(e => new ConversationEvent(e.Kind, e.SectionKey, e.At));
-            return new ConversationQuality(c.Mode, Coverage.Of(script, values), SectionTimes.From(moments, c.FinishedAt));
+            return new ConversationQuality(c.WorkerId, c.Mode, Coverage.Of(script, values), SectionTimes.From(moments, c.FinishedAt));
         }).ToList();
     }
 
     private sealed class Row
     {
         public long Id { get; init; }
+        public long WorkerId { get; init; }
         public string Mode { get; init; } = "";
         public string QuestionnaireId { get; init; } = "";
         public int QuestionnaireVersion { get; init; }

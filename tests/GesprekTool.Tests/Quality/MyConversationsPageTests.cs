@@ -19,6 +19,7 @@ public sealed class MyConversationsPageTests(PostgresServer postgres) : AppTestB
         var (app, world) = await StartAsync();
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var youssef = await world.UserAsync("youssef", Roles.Worker);
+        CurrentUser[] colleagues = [await world.UserAsync("emre", Roles.Worker), await world.UserAsync("petra", Roles.Worker), await world.UserAsync("nicole", Roles.Worker)];
         await world.UserAsync("ido", Roles.Trainer);
         for (var i = 0; i < 5; i++)
         {
@@ -26,12 +27,21 @@ public sealed class MyConversationsPageTests(PostgresServer postgres) : AppTestB
         }
         await world.FinishedConversationAsync(youssef, "Gezin Y");
 
-        // Sanne: five of her own (a figure), six in the team (a figure).
+        // Sanne: five of her own (a figure); beside hers only one colleague's conversation, so no team figure.
         var sannesRow = await MoneyRowAsync(await SignedInClient.CreateAsync(app, "sanne"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(sannesRow, @"100\s?%"));
+        Assert.Contains("te weinig", sannesRow);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await world.FinishedConversationAsync(colleagues[i % 3], $"Gezin C{i}");
+        }
+        // Now five conversations by three colleagues beside hers: the team's figure is there.
+        sannesRow = await MoneyRowAsync(await SignedInClient.CreateAsync(app, "sanne"));
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(sannesRow, @"100\s?%").Count);
         // Youssef: one of his own, too few to show; the team's figure is there.
         var youssefsRow = await MoneyRowAsync(await SignedInClient.CreateAsync(app, "youssef"));
-        Assert.Contains("te weinig", youssefsRow);
+        Assert.Contains("te weinig gesprekken", youssefsRow);
         Assert.Matches(@"100\s?%", youssefsRow);
 
         var trainer = await SignedInClient.CreateAsync(app, "ido");

@@ -15,10 +15,11 @@ public sealed class TeamConversationsPageTests(PostgresServer postgres) : AppTes
     {
         var (app, world) = await StartAsync();
         var sanne = await world.UserAsync("sanne", Roles.Worker);
+        CurrentUser[] workers = [sanne, await world.UserAsync("youssef", Roles.Worker), await world.UserAsync("emre", Roles.Worker)];
         await world.UserAsync("ido", Roles.Trainer);
         for (var i = 0; i < 5; i++)
         {
-            await world.FinishedConversationAsync(sanne, $"Gezin {i}");
+            await world.FinishedConversationAsync(workers[i % 3], $"Gezin {i}");
         }
         var practice = await world.FinishedConversationAsync(sanne, "Gezin Oefen");
         await using (var connection = await app.Services.GetRequiredService<Database>().OpenAsync())
@@ -44,6 +45,33 @@ public sealed class TeamConversationsPageTests(PostgresServer postgres) : AppTes
         var worker = await SignedInClient.CreateAsync(app, "sanne");
         var refused = await worker.GetAsync(TeamConversationsPage.Url());
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Team_figures_of_conversations_all_held_by_one_worker_show_no_figure_in_any_cell()
+    {
+        var (app, world) = await StartAsync();
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var youssef = await world.UserAsync("youssef", Roles.Worker);
+        await world.UserAsync("ido", Roles.Trainer);
+        for (var i = 0; i < 8; i++)
+        {
+            await world.FinishedConversationAsync(i < 6 ? sanne : youssef, $"Gezin {i}");
+        }
+        var trainer = await SignedInClient.CreateAsync(app, "ido");
+        var thisWeek = GesprekTool.WeeklyReports.ReportWeek.Containing(DateTimeOffset.UtcNow);
+
+        foreach (var mode in new[] { "alle", "video" })
+        {
+            var page = await SignedInClient.GetDocumentAsync(trainer, TeamConversationsPage.Url() + $"?week={thisWeek.Year}-{thisWeek.Week:00}&vorm={mode}");
+
+            // Eight conversations by two workers: every cell would be about one or two people.
+            Assert.Equal(["te weinig medewerkers", "te weinig medewerkers"], CountsOf(page));
+            var cells = page.QuerySelectorAll("main td").Select(td => td.TextContent.Trim()).ToList();
+            Assert.NotEmpty(cells);
+            Assert.All(cells, cell => Assert.StartsWith("te weinig", cell));
+            Assert.Contains("minstens 3 verschillende medewerkers", page.Body!.TextContent);
+        }
     }
 
     private static IEnumerable<string> CountsOf(AngleSharp.Html.Dom.IHtmlDocument page) =>
