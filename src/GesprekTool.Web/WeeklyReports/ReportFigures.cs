@@ -7,7 +7,68 @@ public sealed record Share(int Part, int Of)
 {
     public int? Percent => Of == 0 ? null : (int)Math.Round(100.0 * Part / Of, MidpointRounding.AwayFromZero);
 
+    /// <summary>Exact, for colleagues inside the organisation.</summary>
     public string Dutch => Of == 0 ? "geen antwoorden" : $"{Part} van {Of} ({Percent}%)";
+
+    /// <summary>For readers outside the organisation: exact only when <see cref="SmallCells"/> allows it.</summary>
+    public string Safe(int threshold) => SmallCells.Text(Part, Of, threshold, "van");
+
+    public bool IsExact(int threshold) => SmallCells.IsExact(Part, Of, threshold);
+
+    /// <summary>What is left of this share after taking out another (the subtraction a reader can do).</summary>
+    public Share Minus(Share other) => new(Math.Max(0, Part - other.Part), Math.Max(0, Of - other.Of));
+}
+
+/// <summary>
+/// Cell suppression as statistics offices do it, for documents that leave the organisation. A
+/// school knows which families take part, so "1 van 6 without wifi" points at a family. A count
+/// of 1 to threshold − 1 is printed as "minder dan 5"; a count whose complement (the rest of the
+/// group) would be 1 to threshold − 1 is printed as a range too ("meer dan 4 van 6"), so the small
+/// complement cannot be recovered by subtraction. The ranges never overlap and never leave a
+/// single value, so knowing the rule does not give the number back. 0 is printed exactly (nobody),
+/// and so is "all" once the group is large enough that "all" is not the top of a range.
+/// Percentages are printed for exact counts only.
+/// </summary>
+public static class SmallCells
+{
+    /// <summary>The printed range the count falls in; From == To means it is printed exactly.</summary>
+    public static (int From, int To) RangeOf(int part, int of, int threshold)
+    {
+        if (of < threshold)
+        {
+            return of == 0 ? (0, 0) : (0, of); // the whole group is small: no count is printed
+        }
+        if (part >= 1 && part < threshold)
+        {
+            return (1, threshold - 1);
+        }
+        // The upper range: counts whose complement is small. For a group under 2·threshold − 1 it
+        // reaches up to "all" (else "all" would be the only value left above the lower range).
+        var highFrom = Math.Max(threshold, of - threshold + 1);
+        var highTo = of <= 2 * threshold - 2 ? of : of - 1;
+        return part >= highFrom && part <= highTo && highFrom < highTo ? (highFrom, highTo) : (part, part);
+    }
+
+    public static bool IsExact(int part, int of, int threshold) => RangeOf(part, of, threshold) is var (from, to) && from == to;
+
+    /// <summary>"3 van 12 (25%)", "minder dan 5 van 12", "meer dan 7 van 12".</summary>
+    public static string Text(int part, int of, int threshold, string ofWord)
+    {
+        if (of == 0)
+        {
+            return "geen antwoorden";
+        }
+        if (of < threshold)
+        {
+            return $"minder dan {threshold} antwoorden";
+        }
+        var (from, to) = RangeOf(part, of, threshold);
+        return from == to ? $"{part} {ofWord} {of} ({Percent(part, of)}%)"
+            : from == 1 ? $"minder dan {to + 1} {ofWord} {of}"
+            : $"meer dan {from - 1} {ofWord} {of}";
+    }
+
+    private static int Percent(int part, int of) => (int)Math.Round(100.0 * part / of, MidpointRounding.AwayFromZero);
 }
 
 public sealed record NeedTally(string Kind, string Label, int Open, int Done);

@@ -52,7 +52,8 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
         Assert.Contains("Herhaald contact 0", Flat(municipality));
         Assert.Contains(week.Title, municipality);
         Assert.Contains(week.DateRange, municipality);
-        Assert.Contains($"Alle scholen 53 {expected.HomeworkAll}", Flat(municipality));
+        // Schools of eight families: their shares are ranges, so the total is withheld (else it minus the rows gives them back).
+        Assert.Contains("Alle scholen 53 niet getoond niet getoond niet getoond", Flat(municipality));
         Assert.Contains("Overige scholen 5 ", Flat(municipality));
         Assert.Contains("2 scholen zijn samengevoegd onder \"Overige scholen\"", Flat(municipality));
         Assert.Contains("Pagina 1 van", municipality);
@@ -60,6 +61,8 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
 
         var regenboog = texts["Weekoverzicht De Regenboog"];
         Assert.Contains($"Ouders die hun kinderen kunnen helpen met huiswerk {expected.HomeworkRegenboog}", Flat(regenboog));
+        // The school's own share is a range, so all schools minus it stays a range: the comparison may be exact.
+        Assert.Contains($"kan {expected.HomeworkAll} helpen", Flat(regenboog));
 
         var newsletter = texts["Nieuwsbrief voor collega's"];
         Assert.Contains(SharedText, newsletter);
@@ -219,6 +222,13 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
         var municipality = await PdfToTextAsync((await store.DocumentAsync(documents.Single(d => d.Title == "Weekoverzicht gemeente").Id))!.Value.Pdf);
         Assert.Contains("Alle scholen 15 ", Flat(municipality));
         AssertNoSmallGroupBySubtraction(municipality);
+        // De Regenboog's six families: one without working wifi (n = 4), two who cannot help with homework (n = 3, 6).
+        var regenboog = await PdfToTextAsync((await store.DocumentAsync(documents.Single(d => d.Title == "Weekoverzicht De Regenboog").Id))!.Value.Pdf);
+        Assert.Contains("Gezinnen zonder werkende wifi minder dan 5 van 6", Flat(regenboog));
+        Assert.Contains("Ouders die hun kinderen kunnen helpen met huiswerk minder dan 5 van 6", Flat(regenboog));
+        Assert.DoesNotMatch(@"\b[1-4] van 6\b", Flat(regenboog));
+        Assert.DoesNotMatch(@"\b[1-4] van 6 \(", Flat(regenboog));
+        Assert.Contains("dan staat er \"minder dan 5\"", Flat(regenboog));
         // De Klimop joined "Overige scholen" to cover the three households elsewhere, so it gets no document
         // of its own; De Regenboog's comparison with all schools leaves a group of nine.
         Assert.Equal(["Weekoverzicht De Regenboog"], documents.Select(d => d.Title).Where(t => t.StartsWith("Weekoverzicht De", StringComparison.Ordinal)));
@@ -226,30 +236,45 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
 
     /// <summary>
     /// Reads the "School en thuis" table back from the PDF's text: "Alle scholen" minus the rows shown
-    /// must be nothing, or a group of at least the threshold, in households and in every share's numbers.
+    /// must be nothing, or a group of at least the threshold, in households and in every share's numbers;
+    /// a total printed exactly may only stand under rows printed exactly, or the subtraction gives a range back.
     /// </summary>
     private static void AssertNoSmallGroupBySubtraction(string pdfText, int threshold = 5)
     {
-        // One table row per line in pdftotext's layout mode: name, households, three shares.
-        const string share = @"(?:(\d+) van (\d+) \(\d+%\)|geen antwoorden)";
+        // One table row per line in pdftotext's layout mode: name, households, three cells.
+        const string cell = @"((\d+) van (\d+) \(\d+%\)|(?:minder|meer) dan \d+ van (\d+)|minder dan \d+ antwoorden|geen antwoorden|niet getoond)";
         var rows = pdfText.Split('\n')
-            .Select(line => Regex.Match(line, $@"^\s*(\S.*?)\s{{2,}}(\d+)\s+{share}\s+{share}\s+{share}\s*$"))
+            .Select(line => Regex.Match(line, $@"^\s*(\S.*?)\s{{2,}}(\d+)\s+{cell}\s+{cell}\s+{cell}\s*$"))
             .Where(m => m.Success)
-            .Select(m => (Name: m.Groups[1].Value, Numbers: Enumerable.Range(2, 7).Select(g => int.TryParse(m.Groups[g].Value, out var v) ? v : 0).ToArray()))
+            .Select(m => (Name: m.Groups[1].Value, Households: int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                Cells: Enumerable.Range(0, 3).Select(c => (Exact: m.Groups[4 + 4 * c].Success, Part: Number(m.Groups[4 + 4 * c]), Of: Number(m.Groups[5 + 4 * c]))).ToArray(),
+                Printed: Enumerable.Range(0, 3).Select(c => m.Groups[3 + 4 * c].Value).ToArray()))
             .ToList();
         var total = rows.Single(r => r.Name == "Alle scholen");
         var shown = rows.Where(r => r.Name != "Alle scholen").ToList();
         Assert.NotEmpty(shown);
-        var households = total.Numbers[0] - shown.Sum(r => r.Numbers[0]);
+        var households = total.Households - shown.Sum(r => r.Households);
         Assert.True(households <= 0 || households >= threshold, $"{households} households recoverable by subtraction");
-        foreach (var denominator in new[] { 2, 4, 6 })
+        for (var column = 0; column < 3; column++)
         {
-            var rest = total.Numbers[denominator] - shown.Sum(r => r.Numbers[denominator]);
-            Assert.True(rest <= 0 || rest >= threshold, $"a share over {rest} conversations recoverable by subtraction");
+            Assert.DoesNotMatch(@"^[1-4] van", total.Printed[column]);
+            Assert.All(shown, r => Assert.DoesNotMatch(@"^[1-4] van", r.Printed[column]));
+            if (!total.Cells[column].Exact)
+            {
+                continue;
+            }
+            Assert.All(shown, r => Assert.True(r.Cells[column].Exact || r.Printed[column] == "geen antwoorden",
+                $"{r.Name} printed as '{r.Printed[column]}' under an exact total '{total.Printed[column]}'"));
+            var restOf = total.Cells[column].Of - shown.Sum(r => r.Cells[column].Of);
+            var restPart = total.Cells[column].Part - shown.Sum(r => r.Cells[column].Part);
+            Assert.True(restOf <= 0 || restOf >= threshold, $"a share over {restOf} conversations recoverable by subtraction");
+            Assert.False(restPart is >= 1 and < 5, $"a count of {restPart} recoverable by subtraction");
         }
+
+        static int Number(Group group) => group.Success ? int.Parse(group.Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    private static string Share(int part, int of) => $"{part} van {of} ({(int)Math.Round(100.0 * part / of, MidpointRounding.AwayFromZero)}%)";
+    private static string Share(int part, int of) => SmallCells.Text(part, of, 5, "van");
 
     private static string Flat(string text) => Regex.Replace(text, @"\s+", " ");
 
