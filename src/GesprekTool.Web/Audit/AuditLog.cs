@@ -46,6 +46,28 @@ public sealed class AuditLog(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// A list that shows several families (the caseload): one read row per household listed, with
+    /// its responsible worker, in one statement. Which households were listed, not what they said.
+    /// </summary>
+    public async Task WriteListedAsync(CurrentUser user, string action, IReadOnlyCollection<long> householdIds, string? detail)
+    {
+        if (householdIds.Count == 0)
+        {
+            return;
+        }
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO audit_log (at, user_id, user_name, action, subject_type, subject_id, detail,
+                                   household_id, responsible_user_id, responsible_user_name)
+            SELECT @at, @userId, @userName, @action, 'household', h.id, @detail, h.id, h.assigned_worker_id, w.user_name
+            FROM households h JOIN users w ON w.id = h.assigned_worker_id
+            WHERE h.id IN @householdIds
+            """,
+            new { at = clock.GetUtcNow(), userId = user.Id, userName = user.UserName, action, detail = detail ?? "", householdIds });
+    }
+
+    /// <summary>
     /// Writes an event on the caller's connection and transaction, so the row and the change it
     /// records commit together or not at all. The household and its responsible worker (for a
     /// family's data) are looked up in the same transaction.

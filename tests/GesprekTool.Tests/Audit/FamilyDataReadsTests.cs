@@ -1,0 +1,54 @@
+using System.Net;
+using Dapper;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GesprekTool.Tests.Audit;
+
+/// <summary>NEN 7513: every page that shows a family's data writes a read row naming that household.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FamilyDataReadsTests(PostgresServer postgres) : AppTestBase(postgres)
+{
+    [Fact]
+    public async Task Every_page_that_shows_a_familys_data_writes_a_read_row_for_that_household()
+    {
+        var (app, world) = await StartAsync();
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var household = await world.HouseholdAsync(sanne, "Gezin Audit");
+        var other = await world.HouseholdAsync(sanne, "Gezin Ander");
+        var conversation = await world.ConversationAsync(sanne, household);
+        var client = await SignedInClient.CreateAsync(app, "sanne");
+        string[] pages =
+        [
+            $"/gezinnen/{household}", $"/gezinnen/{household}/bewerken", $"/gezinnen/{household}/gesprek-starten",
+            $"/gesprekken/{conversation.Id}", $"/gesprekken/{conversation.Id}/afronden", $"/gesprekken/{conversation.Id}/geschiedenis",
+            $"/gesprekken/{conversation.Id}/video",
+        ];
+
+        foreach (var page in pages)
+        {
+            var before = await ReadRowsAsync(app, household);
+            var response = await client.GetAsync(page);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(await ReadRowsAsync(app, household) > before, $"{page} shows the family but wrote no audit row");
+        }
+
+        // The caseload: one row per household listed, with the responsible worker, and nothing of what they said.
+        var listed = await client.GetAsync("/gezinnen");
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        var rows = (await connection.QueryAsync<(long HouseholdId, string ResponsibleUserName, string Detail)>(
+            "SELECT household_id, responsible_user_name, detail FROM audit_log WHERE action = 'household.listed' ORDER BY household_id")).ToList();
+        Assert.Equal([household, other], rows.Select(r => r.HouseholdId));
+        Assert.All(rows, r => Assert.Equal("sanne", r.ResponsibleUserName));
+        Assert.All(rows, r => Assert.Equal("caseload", r.Detail));
+    }
+
+    private static async Task<int> ReadRowsAsync(GesprekToolFactory app, long householdId)
+    {
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM audit_log WHERE household_id = @householdId AND user_name = 'sanne'", new { householdId });
+    }
+}
