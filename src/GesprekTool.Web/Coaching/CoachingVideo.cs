@@ -58,7 +58,8 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
         }
         try
         {
-            var room = 100_000 + sessionId;
+            // Random, so one session's room id says nothing about another's (Janus takes ids up to 2^53).
+            var room = 1 + (long)(BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) % ((1UL << 53) - 1));
             var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
             await VideoRoomRequestAsync(new JsonObject
             {
@@ -122,6 +123,30 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
             logger.LogWarning(e, "Janus: could not add a participant token for session {SessionId}", sessionId);
             return null;
         }
+    }
+
+    /// <summary>The session and holder a token was handed out for, or null for a token the app does not know.</summary>
+    public async Task<(long SessionId, string Holder)?> TokenHolderAsync(string token)
+    {
+        await using var connection = await database.OpenAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<TokenRow>(
+            "SELECT session_id, holder FROM coaching_video_tokens WHERE token = @token", new { token });
+        return row is null ? null : (row.SessionId, row.Holder);
+    }
+
+    private sealed class TokenRow
+    {
+        public long SessionId { get; init; }
+        public string Holder { get; init; } = "";
+    }
+
+    /// <summary>The feed ids of the people publishing in a room now, asked by the app itself.</summary>
+    public async Task<IReadOnlySet<long>> PublisherIdsAsync(long room)
+    {
+        var reply = await VideoRoomRequestAsync(new JsonObject { ["request"] = "listparticipants", ["room"] = room });
+        return (reply["participants"]?.AsArray() ?? []).OfType<JsonObject>()
+            .Where(p => p["publisher"]?.GetValue<bool>() == true)
+            .Select(p => p["id"]!.GetValue<long>()).ToHashSet();
     }
 
     public async Task<IReadOnlyList<string>> ListTokensAsync()

@@ -21,7 +21,9 @@ public static class JanusProxy
     public static void MapJanusEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var policy = new[] { Accounts.Roles.Worker, Accounts.Roles.Trainer };
-        endpoints.MapMethods("/intervisie/janus/{**rest}", ["GET", "POST"], ForwardAsync)
+        endpoints.MapMethods("/intervisie/janus/{**rest}", ["GET", "POST"],
+                (string? rest, HttpContext context, Accounts.CurrentUser user, CoachingStore sessions, CoachingVideo video, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients) =>
+                    ForwardAsync(rest, context, user, sessions, video, options, clients))
             .RequireAuthorization(p => p.RequireRole(policy)).DisableAntiforgery();
         endpoints.MapPost("/intervisie/{id:long}/videotoken", TokenAsync)
             .RequireAuthorization(p => p.RequireRole(policy));
@@ -49,8 +51,14 @@ public static class JanusProxy
 
     /// <summary>A Janus token for an admitted guest trainer on the device that opened the link.</summary>
     private static async Task<IResult> GuestTokenAsync(string token, HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
-        CoachingGuestStore guests, CoachingStore sessions, CoachingVideo video, IOptionsMonitor<Calls.CallOptions> calls, TimeProvider clock)
+        CoachingGuestStore guests, CoachingStore sessions, CoachingVideo video, Calls.JoinAttemptLimiter limiter, IOptionsMonitor<Calls.CallOptions> calls, TimeProvider clock)
     {
+        if (await GuestGuessRefusalAsync(token, context, guests, limiter) is { } refused)
+        {
+            return refused == StatusCodes.Status429TooManyRequests
+                ? DutchProblem.Result(refused, "Te veel pogingen met onbekende links. Probeer het over tien minuten opnieuw.")
+                : DutchProblem.Result(refused, "Deze sessie heeft nu geen video.");
+        }
         if (!await antiforgery.IsRequestValidAsync(context))
         {
             return DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired");
@@ -90,14 +98,42 @@ public static class JanusProxy
     }
 
     private static async Task GuestForwardAsync(string token, string? rest, HttpContext context, CoachingGuestStore guests, CoachingStore sessions,
-        TimeProvider clock, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
+        Calls.JoinAttemptLimiter limiter, CoachingVideo video, TimeProvider clock, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
     {
-        if (await AdmittedGuestAsync(token, context, guests, sessions, clock) is null)
+        if (await GuestGuessRefusalAsync(token, context, guests, limiter) is { } refused)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await RefuseAsync(context, refused);
             return;
         }
-        await ForwardAsync(rest, context, options, clients);
+        if (await AdmittedGuestAsync(token, context, guests, sessions, clock) is not var (guest, session))
+        {
+            await RefuseAsync(context, StatusCodes.Status404NotFound);
+            return;
+        }
+        await ForwardAsync(rest, context, $"gast:{guest.Id}", _ => Task.FromResult<CoachingSession?>(session), video, options, clients);
+    }
+
+    private static Task ForwardAsync(string? rest, HttpContext context, Accounts.CurrentUser user, CoachingStore sessions, CoachingVideo video,
+        IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients) =>
+        ForwardAsync(rest, context, $"user:{user.Id}", sessionId => sessions.FindForAsync(user, sessionId), video, options, clients);
+
+    /// <summary>
+    /// Guest links are guessed like family join links: an unknown token counts as a failure for the
+    /// address, and an address over the limit is refused (429) before the token is looked at.
+    /// </summary>
+    private static async Task<int?> GuestGuessRefusalAsync(string token, HttpContext context, CoachingGuestStore guests, Calls.JoinAttemptLimiter limiter)
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+        if (!await limiter.MayTryAsync(address))
+        {
+            return StatusCodes.Status429TooManyRequests;
+        }
+        if (await guests.FindByTokenAsync(token) is null)
+        {
+            await limiter.RecordFailureAsync(address);
+            return StatusCodes.Status404NotFound;
+        }
+        return null;
     }
 
     /// <summary>Janus requests are small (an SDP is a few KB); anything over 64 KB is refused.</summary>
@@ -119,47 +155,62 @@ public static class JanusProxy
     }
 
     /// <summary>
-    /// Sessions are never recorded: a plugin message that mentions recording (record, a file name
-    /// or a folder for recordings) does not reach Janus, whatever Janus would make of it.
+    /// Forwards one request when it is allowed (<see cref="JanusRequestCheck"/>), carries a token the
+    /// app gave to this holder for a session they may see now, and names only that session's room
+    /// and feeds of people publishing in it. Sessions are never recorded: a request that mentions
+    /// recording never reaches Janus.
     /// </summary>
-    internal static bool AsksForRecording(byte[] body)
-    {
-        try
-        {
-            return System.Text.Json.Nodes.JsonNode.Parse(body)?["body"] is System.Text.Json.Nodes.JsonObject message
-                && message.Any(field => field.Key is "record" or "filename" or "rec_dir" or "recording" or "enable_recording"
-                    || (field.Key == "request" && field.Value?.ToString() is "enable_recording" or "rtp_forward"));
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return true; // not JSON: Janus would refuse it anyway
-        }
-    }
-
-    private static async Task ForwardAsync(string? rest, HttpContext context, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
+    private static async Task ForwardAsync(string? rest, HttpContext context, string holder, Func<long, Task<CoachingSession?>> sessionOf,
+        CoachingVideo video, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
     {
         var api = options.CurrentValue.ApiUrl;
-        if (string.IsNullOrWhiteSpace(api) || (rest ?? "").Split('/').Any(part => part.Length > 0 && !part.All(char.IsAsciiDigit)))
+        var path = (rest ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var isPoll = HttpMethods.IsGet(context.Request.Method);
+        // A GET is only the long poll of one Janus session; a POST goes to the server, a session or a handle.
+        if (string.IsNullOrWhiteSpace(api) || path.Length > 2 || path.Any(part => !part.All(char.IsAsciiDigit) || part.Length > 20) || (isPoll && path.Length != 1))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await RefuseAsync(context, StatusCodes.Status404NotFound);
             return;
         }
-        var target = api.TrimEnd('/') + (string.IsNullOrEmpty(rest) ? "" : "/" + rest) + context.Request.QueryString;
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
-        if (HttpMethods.IsPost(context.Request.Method))
+        JanusRequest? request;
+        byte[]? body = null;
+        if (isPoll)
         {
-            var body = await ReadSmallBodyAsync(context.Request);
-            if (body is null || AsksForRecording(body))
+            request = new JanusRequest("poll", context.Request.Query["token"].ToString(), [], []);
+        }
+        else
+        {
+            body = await ReadSmallBodyAsync(context.Request);
+            if (body is null)
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            (request, var refusal) = JanusRequestCheck.Read(body);
+            if (request is null)
+            {
+                await RefuseAsync(context, refusal == JanusRequestCheck.Refusal.Malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
+                return;
+            }
+        }
+        if (!await MayAsync(request, holder, sessionOf, video))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden);
+            return;
+        }
+        // Only what the long poll needs goes on to Janus.
+        var query = isPoll ? QueryString.Create(context.Request.Query.Where(q => q.Key is "rid" or "maxev" or "token")
+            .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))).ToString() : "";
+        var target = api.TrimEnd('/') + (path.Length == 0 ? "" : "/" + string.Join('/', path)) + query;
+        using var outgoing = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+        if (body is not null)
+        {
+            outgoing.Content = new ByteArrayContent(body);
+            outgoing.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         }
         try
         {
-            using var response = await clients.CreateClient(nameof(JanusProxy)).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            using var response = await clients.CreateClient(nameof(JanusProxy)).SendAsync(outgoing, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             context.Response.StatusCode = (int)response.StatusCode;
             context.Response.ContentType = "application/json";
             context.Response.Headers.CacheControl = "no-store";
@@ -168,6 +219,44 @@ public static class JanusProxy
         catch (HttpRequestException)
         {
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
+    }
+
+    /// <summary>A refusal with a short JSON body (a bare status on a GET would become the not-found page).</summary>
+    private static async Task RefuseAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(new { error = status == StatusCodes.Status429TooManyRequests ? "Te veel pogingen." : "Geweigerd." });
+    }
+
+    /// <summary>The token is this holder's, for a running session they may see, and every room and feed named is that session's.</summary>
+    private static async Task<bool> MayAsync(JanusRequest request, string holder, Func<long, Task<CoachingSession?>> sessionOf, CoachingVideo video)
+    {
+        if (string.IsNullOrEmpty(request.Token) || await video.TokenHolderAsync(request.Token) is not var (sessionId, tokenHolder) || tokenHolder != holder)
+        {
+            return false;
+        }
+        if (await sessionOf(sessionId) is not { IsRunning: true, VideoRoom: { } room } session || session.Id != sessionId)
+        {
+            return false;
+        }
+        if (request.Rooms.Any(r => r != room))
+        {
+            return false;
+        }
+        if (request.Feeds.Count == 0)
+        {
+            return true;
+        }
+        try
+        {
+            var publishers = await video.PublisherIdsAsync(room);
+            return request.Feeds.All(publishers.Contains);
+        }
+        catch (Exception e) when (e is HttpRequestException or JanusException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 }

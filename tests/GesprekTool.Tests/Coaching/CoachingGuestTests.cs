@@ -113,6 +113,28 @@ public sealed class CoachingGuestTests(PostgresServer postgres) : AppTestBase(po
         (await services.GetRequiredService<CoachingGuestStore>().ListAsync(sessionId)).Last().Id;
 
     [Fact]
+    public async Task Guesses_at_a_guest_trainers_video_addresses_count_like_guesses_at_family_links()
+    {
+        var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "2" });
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var id = await app.Services.GetRequiredService<CoachingStore>().PlanAsync("Met gast", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var link = await GuestLinkAsync(await SignedInClient.CreateAsync(app, "ido"), id);
+        var guesser = SignedInClient.Anonymous(app);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await guesser.PostAsync(JanusProxy.GuestUrl(JoinToken.Create()), new StringContent("{}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await guesser.PostAsync(JanusProxy.GuestTokenUrl(JoinToken.Create()), new StringContent(""))).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(JanusProxy.GuestUrl(JoinToken.Create()) + "/123")).StatusCode);
+        var refused = await guesser.PostAsync(JanusProxy.GuestTokenUrl(JoinToken.Create()), new StringContent(""));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Te veel pogingen", await refused.Content.ReadAsStringAsync());
+        // The same count covers the guest page, and a real link still opens.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesser.GetAsync(GuestCoachingPage.Url(JoinToken.Create()))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await guesser.GetAsync(link)).StatusCode);
+    }
+
+    [Fact]
     public async Task Guessing_guest_trainer_links_is_slowed_down_but_a_real_link_still_opens()
     {
         var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "2" });

@@ -129,6 +129,69 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
     }
 
     [Fact]
+    public async Task A_participants_token_reaches_only_the_room_of_its_own_session_through_an_allow_list()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        var (app, world) = await StartAsync(settings: janus.Settings);
+        var store = app.Services.GetRequiredService<CoachingStore>();
+        var video = app.Services.GetRequiredService<CoachingVideo>();
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var emre = await world.UserAsync("emre", Roles.Worker);
+        var mine = await store.PlanAsync("Sanne's sessie", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
+        var theirs = await store.PlanAsync("Emre's sessie", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(emre.Id, CoachingRoles.Chair)]);
+        var myRoom = (await video.OpenRoomAsync(mine))!;
+        var theirRoom = (await video.OpenRoomAsync(theirs))!;
+        await store.OpenAsync(mine, myRoom.Room, myRoom.Secret);
+        await store.OpenAsync(theirs, theirRoom.Room, theirRoom.Secret);
+        // Room ids are random, not the session id plus a constant.
+        Assert.NotEqual(100_000 + mine, myRoom.Room);
+        Assert.NotEqual(theirRoom.Room - myRoom.Room, theirs - mine);
+
+        var client = await SignedInClient.CreateAsync(app, "sanne");
+        var antiforgery = await SignedInClient.AntiforgeryTokenAsync(client, CoachingSessionPage.Url(mine));
+        var grant = (await (await client.PostAsync(JanusProxy.TokenUrl(mine), new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = antiforgery })))
+            .Content.ReadFromJsonAsync<JsonObject>())!;
+        var token = grant["token"]!.GetValue<string>();
+        var pin = grant["pin"]!.GetValue<string>();
+        async Task<HttpResponseMessage> ViaAppAsync(string path, string json) =>
+            await client.PostAsync(JanusProxy.Url() + path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        var session = (await (await ViaAppAsync("", $$"""{"janus":"create","transaction":"c","token":"{{token}}"}""")).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+        var handle = (await (await ViaAppAsync($"/{session}", $$"""{"janus":"attach","plugin":"janus.plugin.videoroom","transaction":"a","token":"{{token}}"}""")).Content.ReadFromJsonAsync<JsonObject>())!["data"]!["id"]!.GetValue<long>();
+        string Message(string body) => $$"""{"janus":"message","transaction":"m","token":"{{token}}","body":{{body}}}""";
+
+        // Another session's room: not for reading who is in it, not for checking it exists, not for joining.
+        foreach (var body in new[]
+        {
+            $$"""{"request":"listparticipants","room":{{theirRoom.Room}}}""",
+            $$"""{"request":"exists","room":{{theirRoom.Room}}}""",
+            $$"""{"request":"join","ptype":"publisher","room":{{theirRoom.Room}},"pin":"{{pin}}"}""",
+            $$"""{"request":"join","ptype":"subscriber","room":{{myRoom.Room}},"pin":"{{pin}}","streams":[{"feed":{{theirRoom.Room}}}]}""",
+            // Not on the allow list, even for the own room.
+            $$"""{"request":"listparticipants","room":{{myRoom.Room}}}""",
+        })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ViaAppAsync($"/{session}/{handle}", Message(body))).StatusCode);
+        }
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ViaAppAsync("", $$"""{"janus":"info","transaction":"i","token":"{{token}}"}""")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync(JanusProxy.Url() + "/info")).StatusCode);
+        // Not one JSON object with unique keys: 400, and nothing reaches Janus.
+        foreach (var nonsense in new[] { "[]", """{"janus":"create","janus":"info"}""", Message("""{"request":"join","body":{},"body":{}}"""), "{", "\"create\"" })
+        {
+            var refused = await ViaAppAsync($"/{session}/{handle}", nonsense);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.DoesNotContain("Exception", await refused.Content.ReadAsStringAsync());
+        }
+        // Another participant's token is not Sanne's to use.
+        var emresToken = await video.ParticipantTokenAsync(theirs, $"user:{emre.Id}");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await ViaAppAsync("", $$"""{"janus":"create","transaction":"c","token":"{{emresToken}}"}""")).StatusCode);
+
+        // Her own room still works.
+        var join = await ViaAppAsync($"/{session}/{handle}", Message($$"""{"request":"join","ptype":"publisher","room":{{myRoom.Room}},"pin":"{{pin}}","display":"Sanne"}"""));
+        Assert.Equal(System.Net.HttpStatusCode.OK, join.StatusCode);
+    }
+
+    [Fact]
     public async Task Tokens_handed_out_before_a_restart_are_removed_from_Janus_when_the_session_ends_after_it()
     {
         await using var janus = await JanusServer.StartAsync();
