@@ -32,7 +32,8 @@ public static class PollTally
         {
             PollKind.Choice => options.Contains(value) ? value : null,
             PollKind.Scale => value is "1" or "2" or "3" or "4" or "5" ? value : null,
-            PollKind.Words => Normalise(value) is { Length: > 0 and <= MaxWordsLength } words ? words : null,
+            // The same rule as every free-text field: no control or bidi characters stored.
+            PollKind.Words => Normalise(value) is { Length: > 0 and <= MaxWordsLength } words && Text.TextRules.IsClean(words, multiLine: false) ? words : null,
         };
     }
 

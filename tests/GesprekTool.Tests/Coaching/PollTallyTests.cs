@@ -38,6 +38,7 @@ public sealed class PollTallyTests
     [InlineData(PollKind.Scale, "drie", null)]
     [InlineData(PollKind.Words, "  Vraag   achter de vraag ", "vraag achter de vraag")]
     [InlineData(PollKind.Words, "   ", null)]
+    [InlineData(PollKind.Words, "ok\u202eevil\u0007", null)]
     [InlineData(PollKind.Words, "dit antwoord is veel te lang voor een woordenpoll", null)]
     public void Only_answers_that_fit_the_poll_are_accepted(PollKind kind, string answer, string? stored) =>
         Assert.Equal(stored, PollTally.Accept(kind, ["Geld", "School"], answer));
