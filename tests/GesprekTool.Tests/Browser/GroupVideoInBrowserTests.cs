@@ -232,18 +232,16 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
             await Assertions.Expect(pages[2].Locator(".poll")).Not.ToContainTextAsync(name);
         }
 
-        // Someone not invited gets no token from the app, and Janus itself refuses a guessed one.
+        // Someone not invited gets no token from the app, and the app's proxy refuses a guessed one before Janus sees it.
         var outsider = await SignedInAsync("buiten");
         var tokenStatus = await outsider.EvaluateAsync<int>(
             "async (url) => (await fetch(url, { method: 'POST' })).status", JanusProxy.TokenUrl(id));
         Assert.NotEqual(200, tokenStatus);
-        var janusReply = await outsider.EvaluateAsync<string>("""
-            async (url) => JSON.stringify(await (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ janus: 'create', transaction: 'guess', token: 'geraden-token' }) })).json())
+        var guessStatus = await outsider.EvaluateAsync<int>("""
+            async (url) => (await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ janus: 'create', transaction: 'guess', token: 'geraden-token' }) })).status
             """, JanusProxy.Url());
-        var refusal = JsonDocument.Parse(janusReply).RootElement;
-        Assert.Equal("error", refusal.GetProperty("janus").GetString());
-        Assert.Equal(403, refusal.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(403, guessStatus);
 
         // Muting is a pressed button that says what it does.
         var mute = sanne.GetByRole(AriaRole.Button, new() { Name = "Microfoon dempen" });
