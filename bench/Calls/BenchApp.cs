@@ -41,6 +41,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Calls:FailedJoinsPerTenMinutes"] = "100000",
             ["Calls:PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["AllowedHosts"] = "127.0.0.1;localhost",
             ["WeeklyReports:JobEnabled"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

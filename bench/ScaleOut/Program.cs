@@ -39,6 +39,7 @@ var settings = new Dictionary<string, string>
     ["Questionnaires:Directory"] = RepositoryPaths.Questionnaires,
     ["DataProtection:KeyEncryptionKey"] = kek,
     ["Calls:PublicBaseUrl"] = $"https://127.0.0.1:{nginxPort}",
+    ["AllowedHosts"] = "127.0.0.1;localhost",
     ["Demo:Enabled"] = "false",
     ["Accounts:SecondFactor:RequiredRoles"] = "",
     ["WeeklyReports:JobEnabled"] = "false",

@@ -45,7 +45,20 @@ public static class AppSetup
         });
         services.AddAccountServices();
         services.AddCascadingAuthenticationState();
-        services.AddAntiforgery(options => options.HeaderName = "RequestVerificationToken");
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "RequestVerificationToken";
+            // Secure over https, also behind nginx (X-Forwarded-Proto), like the sign-in cookie.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            // The app only sends it on https requests; an IP address or localhost is the operator's own choice.
+            options.ExcludedHosts.Clear();
+        });
         services.AddRazorComponents();
 
         services.AddCallServices(builder.Configuration);
@@ -124,6 +137,12 @@ public static class AppSetup
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler(ErrorPage.Url(), createScopeForErrors: true);
+        }
+        app.UseCutOffRequests();
+        if (app.Environment.IsProduction())
+        {
+            // HSTS from the app itself, not only from nginx (after UseForwardedHeaders, so "https" is known).
+            app.UseHsts();
         }
         // A friendly page for a bare 404 on a page visit; posts and autosave calls keep their status.
         app.UseWhen(context => HttpMethods.IsGet(context.Request.Method),

@@ -43,6 +43,13 @@ public static class KeyRingSetup
         {
             throw new StartupRefusedException($"Calls:PublicBaseUrl '{publicBaseUrl}' is not an absolute http(s) address.");
         }
+        var allowedHosts = configuration["AllowedHosts"];
+        if (environment.IsProduction() && (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Split(';').Any(h => h.Trim() is "*" or "")))
+        {
+            // With "*" any Host header is believed, and redirects the app makes would point wherever it says.
+            throw new StartupRefusedException(
+                $"AllowedHosts is '{allowedHosts}': name the public host name(s), e.g. AllowedHosts=gesprek.example.nl (several separated by ';').");
+        }
         if (kek is null)
         {
             logger.LogWarning("{Setting} is not set: the DataProtection key ring is stored unencrypted in the database (acceptable for development only)",

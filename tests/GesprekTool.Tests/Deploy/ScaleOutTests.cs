@@ -54,6 +54,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         ["Accounts:SecondFactor:RequiredRoles"] = "",
         ["WeeklyReports:JobEnabled"] = weeklyJob ? "true" : "false",
         ["Calls:FailedJoinsPerTenMinutes"] = "4",
+        ["AllowedHosts"] = "127.0.0.1;localhost",
     };
 
     private async Task<(AppProcess A, AppProcess B)> StartInstancesAsync(bool weeklyJob = false)
@@ -143,6 +144,40 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         Assert.True(plain.Headers.CacheControl?.NoCache, "an address without a version must be asked again");
         Assert.Empty(nginx.PagePortsFor("/css/app.css", 200)); // no instance was asked
+    }
+
+    [Fact]
+    public async Task Behind_nginx_every_response_carries_hsts_the_antiforgery_cookie_is_secure_and_a_forged_host_gets_no_answer()
+    {
+        var (a, b) = await StartInstancesAsync();
+        var nginx = await StartNginxAsync(a, b);
+        var client = ThroughNginx(nginx, new CookieContainer());
+
+        var page = await client.GetAsync(SignInPage.Url());
+        var script = await client.GetAsync("/js/call-core.js");
+        var missing = await client.GetAsync("/css/bestaat-niet.css");
+
+        foreach (var response in new[] { page, script, missing })
+        {
+            Assert.Equal("max-age=31536000", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        }
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        // Both cookies the sign-in page sets are Secure behind TLS, the antiforgery cookie too.
+        var cookies = page.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Contains(cookies, c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        Assert.All(cookies, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+
+        // A forged Host: nginx closes the connection; the app itself refuses it too (AllowedHosts).
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/");
+        forged.Headers.Host = "evil.example";
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(forged));
+        using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{a.Port}") };
+        using var forgedDirect = new HttpRequestMessage(HttpMethod.Get, "/gezinnen");
+        forgedDirect.Headers.Host = "evil.example";
+        var refused = await direct.SendAsync(forgedDirect);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.DoesNotContain("evil.example", refused.Headers.Location?.ToString() ?? "");
     }
 
     [Fact]

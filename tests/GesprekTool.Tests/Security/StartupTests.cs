@@ -26,6 +26,19 @@ public sealed class StartupTests
         Assert.Contains("Calls:PublicBaseUrl is not set", error);
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("gesprek.example.org;*")]
+    public async Task Production_refuses_to_start_believing_any_host_name(string allowedHosts)
+    {
+        var (exitCode, error) = await RunAppAsync("Production", RepositoryPaths.Questionnaires,
+            kek: Convert.ToBase64String(new byte[32]), allowedHosts: allowedHosts);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("AllowedHosts is", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [Fact]
     public async Task A_key_encryption_key_of_the_wrong_length_is_refused_with_how_to_make_one()
     {
@@ -63,7 +76,7 @@ public sealed class StartupTests
     }
 
     private static async Task<(int ExitCode, string Error)> RunAppAsync(string environment, string questionnaires, string? kek,
-        string? publicBaseUrl = "https://gesprek.example.org")
+        string? publicBaseUrl = "https://gesprek.example.org", string allowedHosts = "gesprek.example.org")
     {
         var data = RepositoryPaths.NewTempDirectory("startup");
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "GesprekTool.Web.dll"), "--urls", "http://127.0.0.1:0"])
@@ -76,6 +89,7 @@ public sealed class StartupTests
         start.Environment["ConnectionStrings__GesprekTool"] = $"Data Source={Path.Combine(data, "app.db")}";
         start.Environment["Questionnaires__Directory"] = questionnaires;
         start.Environment["Demo__Enabled"] = "false";
+        start.Environment["AllowedHosts"] = allowedHosts;
         start.Environment["WeeklyReports__JobEnabled"] = "false";
         if (publicBaseUrl is not null)
         {

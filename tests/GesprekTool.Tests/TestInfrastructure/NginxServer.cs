@@ -34,7 +34,13 @@ public sealed partial class NginxServer : IAsyncDisposable
         await RunAsync("openssl", $"req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 " +
             $"-keyout {folder}/key.pem -out {folder}/cert.pem");
         var servers = string.Join("\n", appPorts.Select(p => $"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;"));
-        var deploy = Path.Combine(RepositoryPaths.Deploy, "nginx");
+        // The deploy files as an operator installs them: in snippets/ beside nginx.conf (they include each other from there).
+        var deploy = Path.Combine(folder, "snippets");
+        Directory.CreateDirectory(deploy);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Deploy, "nginx"), "gesprektool-*.conf"))
+        {
+            File.Copy(file, Path.Combine(deploy, Path.GetFileName(file)));
+        }
         await File.WriteAllTextAsync(Path.Combine(folder, "nginx.conf"),
             $$"""
             user root;
@@ -59,8 +65,17 @@ public sealed partial class NginxServer : IAsyncDisposable
                     hash $arg_route consistent;
             {{servers}}
                 }
+                # As deploy/nginx/gesprektool.conf: any other Host gets no answer. (The test reaches nginx
+                # by IP address, so no SNI: the handshake itself is not refused here, only the request.)
+                server {
+                    listen 127.0.0.1:{{port}} ssl default_server;
+                    ssl_certificate {{folder}}/cert.pem;
+                    ssl_certificate_key {{folder}}/key.pem;
+                    return 444;
+                }
                 server {
                     listen 127.0.0.1:{{port}} ssl;
+                    server_name 127.0.0.1 localhost;
                     ssl_certificate {{folder}}/cert.pem;
                     ssl_certificate_key {{folder}}/key.pem;
                     access_log {{folder}}/access.log gesprektool;
