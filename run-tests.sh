@@ -18,6 +18,8 @@ command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
 command -v tc >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
+# Java for the W3C Nu HTML validator (npm vnu-jar), which checks every page the browser tests visit.
+command -v java >/dev/null 2>&1 || needed+=(default-jre-headless)
 fc-list 2>/dev/null | grep -qi dejavu || needed+=(fonts-dejavu-core)
 # Tigrinya's Ge'ez script: without a font the household page's screenshots show empty boxes.
 fc-list :lang=ti 2>/dev/null | grep -q . || needed+=(fonts-sil-abyssinica)

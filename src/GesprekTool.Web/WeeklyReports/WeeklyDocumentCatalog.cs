@@ -20,7 +20,7 @@ public static class WeeklyDocumentCatalog
 
     /// <summary>Only for a school shown in the figures: a school below the threshold has no document.</summary>
     public static ReportDocument School(WeekFigures figures, SchoolFigures school) => new(
-        new WeeklyDocument(WeeklyDocument.School, school.SchoolId, $"Weekoverzicht {school.Name}", $"school-{school.SchoolId}-{figures.Week}.pdf"),
+        new WeeklyDocument(WeeklyDocument.School, school.SchoolId, $"Weekoverzicht {school.Name}", $"weekoverzicht-{FileNameOf(school.Name)}-{figures.Week}.pdf"),
         typeof(SchoolReport),
         new Dictionary<string, object?>
         {
@@ -29,6 +29,16 @@ public static class WeeklyDocumentCatalog
             [nameof(SchoolReport.Week)] = figures.Week,
             [nameof(SchoolReport.Threshold)] = figures.Threshold,
         });
+
+    /// <summary>"Sint-Jozefschool (Leiden)" as "sint-jozefschool-leiden": readable in a mail or a downloads folder, safe on every system.</summary>
+    public static string FileNameOf(string name)
+    {
+        var plain = new string(name.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
+        var slug = string.Join('-', plain.Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return slug.Length == 0 ? "school" : slug.Length > 60 ? slug[..60].TrimEnd('-') : slug;
+    }
 
     public static ReportDocument Newsletter(WeekFigures figures, IReadOnlyList<NewsletterTip> tips) => new(
         new WeeklyDocument(WeeklyDocument.Newsletter, null, "Nieuwsbrief voor collega's", $"nieuwsbrief-{figures.Week}.pdf"),

@@ -21,6 +21,34 @@ public sealed class GuestPhoneLayoutTests(ChromiumBrowser chromium, PostgresServ
         page.EvaluateAsync("() => { document.documentElement.style.fontSize = '225%'; }");
 
     [Fact]
+    public async Task The_household_page_does_not_jump_while_it_loads_on_a_small_phone()
+    {
+        await StartCallAsync();
+        var link = await CreateLinkAsync("Link voor het gezin maken");
+        var household = await NewGuestPageAsync("nl-NL");
+        await household.SetViewportSizeAsync(360, 640);
+        // Counted from the very start of the document: every layout shift not caused by a tap.
+        await household.AddInitScriptAsync("""
+            window.layoutShift = 0;
+            new PerformanceObserver((list) => {
+              for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.layoutShift += entry.value;
+            }).observe({ type: 'layout-shift', buffered: true });
+            """);
+
+        var page = await household.GotoAsync(link, DomReady);
+        // Loaded: in the waiting room, the camera's picture playing in the preview, the SignalR client fetched after the paint.
+        await Assertions.Expect(household.Locator("#waiting .waiting")).ToBeVisibleAsync();
+        await household.WaitForFunctionAsync("() => document.querySelector('#preview').readyState >= 2 && document.querySelector('#preview').videoWidth > 0");
+        await household.EvaluateAsync("() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+
+        var shift = await household.EvaluateAsync<double>("() => window.layoutShift");
+        Assert.True(shift < 0.05, $"cumulative layout shift {shift:0.000} while the household's page loaded");
+        // The SignalR client is not in the page's markup (it would hold up the first paint); the page fetched it itself.
+        Assert.DoesNotMatch("<script src=\"[^\"]*signalr", await page!.TextAsync());
+        Assert.True(await household.EvaluateAsync<bool>("() => typeof window.signalR === 'object'"));
+    }
+
+    [Fact]
     public async Task The_waiting_message_and_every_call_control_fit_a_small_phone_both_ways_in_three_languages()
     {
         await StartCallAsync(homeLanguage: "ar");

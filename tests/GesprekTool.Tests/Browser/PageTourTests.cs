@@ -30,6 +30,40 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
     }
 
     [Fact]
+    public async Task A_worker_reads_the_caseload_on_a_phone_and_the_script_beside_the_video_starts_with_the_questions()
+    {
+        var worker = await World.UserAsync("sanne", Roles.Worker);
+        var household = await World.HouseholdAsync(worker, "Gezin Treinreis");
+        var conversation = await World.ConversationAsync(worker, household);
+        await SignInAsync("sanne");
+
+        await Page.SetViewportSizeAsync(360, 640);
+        await Page.GotoAsync(Caseload.Url());
+        await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Gezin Treinreis" })).ToBeVisibleAsync();
+        Assert.False(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"),
+            "the caseload scrolls sideways on a phone");
+        // The menu is one row, the worker's name one line.
+        var menu = (await Page.Locator("header nav ul").BoundingBoxAsync())!;
+        var item = (await Page.Locator("header nav ul li").First.BoundingBoxAsync())!;
+        Assert.True(menu.Height < item.Height * 1.5, $"the menu takes {menu.Height:0} px for items of {item.Height:0} px");
+        var name = (await Page.Locator("header .who").BoundingBoxAsync())!;
+        Assert.True(name.Height < 40, $"the worker's name takes {name.Height:0} px");
+        await Assertions.Expect(Page.Locator("td[data-label='Thuistaal']").First).ToBeVisibleAsync();
+        await ChromiumBrowser.ScreenshotsAsync(Page, "caseload-phone");
+
+        await Page.SetViewportSizeAsync(1280, 800);
+        await Page.GotoAsync(GesprekTool.Calls.CallPage.Url(conversation.Id));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
+        var script = Page.FrameLocator("iframe.script-panel");
+        await Assertions.Expect(script.Locator(".question").First).ToBeVisibleAsync();
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-script-beside-video") });
+        var frameTop = (await Page.Locator("iframe.script-panel").BoundingBoxAsync())!.Y;
+        var firstQuestion = (await script.Locator(".question").First.BoundingBoxAsync())!.Y;
+        Assert.True(firstQuestion - frameTop < 250, $"question 1 starts {firstQuestion - frameTop:0} px down the script beside the video");
+        await Assertions.Expect(script.Locator(".breadcrumb")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_worker_walks_from_the_caseload_through_wrap_up_and_history()
     {
         var worker = await World.UserAsync("sanne", Roles.Worker);
@@ -92,11 +126,11 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
     [Fact]
     public async Task A_trainer_sees_the_team_figures_by_week_and_mode_most_skipped_first()
     {
-        var worker = await World.UserAsync("sanne", Roles.Worker);
+        CurrentUser[] workers = [await World.UserAsync("sanne", Roles.Worker), await World.UserAsync("youssef", Roles.Worker), await World.UserAsync("emre", Roles.Worker)];
         await World.UserAsync("ido", Roles.Trainer);
         for (var i = 0; i < 6; i++)
         {
-            await World.FinishedConversationAsync(worker, $"Gezin Team {i}");
+            await World.FinishedConversationAsync(workers[i % 3], $"Gezin Team {i}");
         }
         await SignInAsync("ido", GesprekTool.Coaching.CoachingListPage.Url());
         await Page.GetByRole(AriaRole.Link, new() { Name = "Gesprekken team" }).ClickAsync();

@@ -29,19 +29,32 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
             ViewportSize = new ViewportSize { Width = 1280, Height = viewportHeight },
             Locale = "nl-NL",
         });
+        Visited = new VisitedPages(App.BaseAddress);
+        Visited.Watch(Context);
         Page = await Context.NewPageAsync();
     }
+
+    /// <summary>Every page this test loaded, checked by the W3C Nu validator when the test ends.</summary>
+    protected VisitedPages Visited { get; private set; } = default!;
 
     private readonly List<IBrowserContext> _others = [];
 
     public virtual async Task DisposeAsync()
     {
-        foreach (var other in _others)
+        try
         {
-            await other.CloseAsync();
+            // Before the browser closes: the documents' bodies are read from it.
+            await Visited.ExpectValidAsync();
         }
-        await Context.CloseAsync();
-        await App.DisposeAsync();
+        finally
+        {
+            foreach (var other in _others)
+            {
+                await other.CloseAsync();
+            }
+            await Context.CloseAsync();
+            await App.DisposeAsync();
+        }
     }
 
     /// <summary>Screenshots of the current page at desktop width and on a phone, upright and sideways, for people to look at.</summary>
@@ -80,6 +93,7 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
             BaseURL = App.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "nl-NL",
         });
         _others.Add(context);
+        Visited.Watch(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(SignInPage.Url());
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);

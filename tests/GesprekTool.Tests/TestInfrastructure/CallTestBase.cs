@@ -20,11 +20,17 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
 
     public override async Task DisposeAsync()
     {
-        foreach (var guest in _guests)
+        try
         {
-            await guest.CloseAsync();
+            await base.DisposeAsync(); // validates the pages guests loaded too, while their browsers are open
         }
-        await base.DisposeAsync();
+        finally
+        {
+            foreach (var guest in _guests)
+            {
+                await guest.CloseAsync();
+            }
+        }
     }
 
     protected async Task StartCallAsync(string homeLanguage = "nl")
@@ -58,6 +64,7 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
             HasTouch = true,
         });
         _guests.Add(context);
+        Visited.Watch(context);
         return await context.NewPageAsync();
     }
 

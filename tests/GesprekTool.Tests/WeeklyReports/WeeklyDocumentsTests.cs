@@ -223,7 +223,9 @@ public sealed class WeeklyDocumentsTests(PostgresServer postgres) : AppTestBase(
         Assert.Contains("Alle scholen 15 ", Flat(municipality));
         AssertNoSmallGroupBySubtraction(municipality);
         // De Regenboog's six families: one without working wifi (n = 4), two who cannot help with homework (n = 3, 6).
-        var regenboog = await PdfToTextAsync((await store.DocumentAsync(documents.Single(d => d.Title == "Weekoverzicht De Regenboog").Id))!.Value.Pdf);
+        var regenboogDocument = (await store.DocumentAsync(documents.Single(d => d.Title == "Weekoverzicht De Regenboog").Id))!.Value;
+        Assert.Equal($"weekoverzicht-de-regenboog-{week}.pdf", regenboogDocument.FileName); // named after the school and week, not its id
+        var regenboog = await PdfToTextAsync(regenboogDocument.Pdf);
         Assert.Contains("Gezinnen zonder werkende wifi minder dan 5 van 6", Flat(regenboog));
         Assert.Contains("Ouders die hun kinderen kunnen helpen met huiswerk minder dan 5 van 6", Flat(regenboog));
         Assert.DoesNotMatch(@"\b[1-4] van 6\b", Flat(regenboog));

@@ -24,6 +24,22 @@ const HubMessages = Object.freeze({
   Moved: 'Moved',
 });
 
+// The SignalR client (tens of KB) is not in the household's page head: it is fetched here, after
+// the page has painted, from the address the page names (data-signalr). Staff pages that load it
+// with a script tag already have window.signalR.
+let signalRLoaded = null;
+export function loadSignalR() {
+  if (window.signalR) return Promise.resolve();
+  signalRLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = document.querySelector('[data-signalr]')?.dataset.signalr ?? '/lib/signalr/signalr.min.js';
+    script.onload = () => resolve();
+    script.onerror = () => { signalRLoaded = null; reject(new Error('signalr did not load')); };
+    document.head.append(script);
+  });
+  return signalRLoaded;
+}
+
 export class CallSession {
   constructor({ hubUrl, accessToken, localStream, events }) {
     this.hubUrl = hubUrl;
@@ -44,6 +60,7 @@ export class CallSession {
   }
 
   async start() {
+    await loadSignalR();
     const url = `${this.hubUrl}${this.hubUrl.includes('?') ? '&' : '?'}instance=${encodeURIComponent(this.instance)}`;
     const options = this.accessToken ? { accessTokenFactory: () => this.accessToken } : {};
     this.connection = new signalR.HubConnectionBuilder()

@@ -36,7 +36,9 @@ async function start() {
     events: {
       waitingRoom: () => {
         inWaitingRoom = true;
-        // With the camera refused the page first helps to allow it; the waiting room shows once they go on without.
+        // Its space was kept since the first paint; now its words show (with the camera refused the page
+        // first helps to allow it, and the waiting room shows once they go on without).
+        waiting.classList.remove('pending');
         waiting.hidden = holdWaiting;
         setStatus('');
       },
@@ -71,9 +73,11 @@ function mediaFound(stream) {
 }
 
 function showCheck(stream, problem) {
+  // The preview's space is kept from the first paint (no jump); without a camera it goes.
   if (stream && stream.getVideoTracks().length > 0) {
     preview.srcObject = stream;
-    preview.hidden = false;
+  } else {
+    preview.hidden = true;
   }
   const messages = { denied: texts.permissionDenied, 'no-camera': texts.noCamera, 'no-devices': texts.noDevices };
   check.textContent = problem ? messages[problem] : texts.checkOk;
