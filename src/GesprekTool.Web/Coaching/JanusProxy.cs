@@ -53,19 +53,15 @@ public static class JanusProxy
     private static async Task<IResult> GuestTokenAsync(string token, HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
         CoachingGuestStore guests, CoachingStore sessions, CoachingVideo video, Calls.JoinAttemptLimiter limiter, IOptionsMonitor<Calls.CallOptions> calls, TimeProvider clock)
     {
-        if (await GuestGuessRefusalAsync(token, context, guests, limiter) is { } refused)
+        var (refused, admitted) = await GuestVideoAccessAsync(token, context, guests, sessions, limiter, clock);
+        if (admitted is not var (guest, session))
         {
             return refused == StatusCodes.Status429TooManyRequests
                 ? DutchProblem.Result(refused, "Te veel pogingen met onbekende links. Probeer het over tien minuten opnieuw.")
                 : DutchProblem.Result(refused, "Deze sessie heeft nu geen video.");
         }
-        if (!await antiforgery.IsRequestValidAsync(context))
-        {
-            return DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired");
-        }
-        var admitted = await AdmittedGuestAsync(token, context, guests, sessions, clock);
-        return admitted is not var (guest, session)
-            ? DutchProblem.Result(StatusCodes.Status404NotFound, "Deze sessie heeft nu geen video.")
+        return !await antiforgery.IsRequestValidAsync(context)
+            ? DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired")
             : await GrantAsync(session, $"gast:{guest.Id}", guest.DisplayName, video, calls.CurrentValue, clock);
     }
 
@@ -86,28 +82,39 @@ public static class JanusProxy
             });
     }
 
-    /// <summary>The guest and their session, if the link is admitted on this device and the session runs with video.</summary>
-    private static async Task<(CoachingGuest Guest, CoachingSession Session)?> AdmittedGuestAsync(string token, HttpContext context,
-        CoachingGuestStore guests, CoachingStore sessions, TimeProvider clock)
+    /// <summary>
+    /// The guest and their session, if the link is admitted on this device and the session runs with
+    /// video; otherwise the status to answer. A real link always gets through, even from an address
+    /// that guessed a lot; an unknown one counts as a guess for the address, as family join links do,
+    /// and an address over the limit gets 429.
+    /// </summary>
+    private static async Task<(int Refusal, (CoachingGuest Guest, CoachingSession Session)? Admitted)> GuestVideoAccessAsync(string token,
+        HttpContext context, CoachingGuestStore guests, CoachingStore sessions, Calls.JoinAttemptLimiter limiter, TimeProvider clock)
     {
         var guest = await guests.FindByTokenAsync(token);
-        var session = guest is null ? null : await sessions.FindAsync(guest.SessionId);
+        if (guest is null)
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
+            if (!await limiter.MayTryAsync(address))
+            {
+                return (StatusCodes.Status429TooManyRequests, null);
+            }
+            await limiter.RecordFailureAsync(address);
+            return (StatusCodes.Status404NotFound, null);
+        }
+        var session = await sessions.FindAsync(guest.SessionId);
         return GuestAccess.For(guest, session, GuestDevice.HashOf(context), clock.GetUtcNow()) == GuestStanding.Admitted
             && session!.IsRunning && session.VideoRoom is not null
-            ? (guest!, session) : null;
+            ? (0, (guest, session)) : (StatusCodes.Status404NotFound, null);
     }
 
     private static async Task GuestForwardAsync(string token, string? rest, HttpContext context, CoachingGuestStore guests, CoachingStore sessions,
         Calls.JoinAttemptLimiter limiter, CoachingVideo video, TimeProvider clock, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
     {
-        if (await GuestGuessRefusalAsync(token, context, guests, limiter) is { } refused)
+        var (refused, admitted) = await GuestVideoAccessAsync(token, context, guests, sessions, limiter, clock);
+        if (admitted is not var (guest, session))
         {
             await RefuseAsync(context, refused);
-            return;
-        }
-        if (await AdmittedGuestAsync(token, context, guests, sessions, clock) is not var (guest, session))
-        {
-            await RefuseAsync(context, StatusCodes.Status404NotFound);
             return;
         }
         await ForwardAsync(rest, context, $"gast:{guest.Id}", _ => Task.FromResult<CoachingSession?>(session), video, options, clients);
@@ -116,25 +123,6 @@ public static class JanusProxy
     private static Task ForwardAsync(string? rest, HttpContext context, Accounts.CurrentUser user, CoachingStore sessions, CoachingVideo video,
         IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients) =>
         ForwardAsync(rest, context, $"user:{user.Id}", sessionId => sessions.FindForAsync(user, sessionId), video, options, clients);
-
-    /// <summary>
-    /// Guest links are guessed like family join links: an unknown token counts as a failure for the
-    /// address, and an address over the limit is refused (429) before the token is looked at.
-    /// </summary>
-    private static async Task<int?> GuestGuessRefusalAsync(string token, HttpContext context, CoachingGuestStore guests, Calls.JoinAttemptLimiter limiter)
-    {
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "?";
-        if (!await limiter.MayTryAsync(address))
-        {
-            return StatusCodes.Status429TooManyRequests;
-        }
-        if (await guests.FindByTokenAsync(token) is null)
-        {
-            await limiter.RecordFailureAsync(address);
-            return StatusCodes.Status404NotFound;
-        }
-        return null;
-    }
 
     /// <summary>Janus requests are small (an SDP is a few KB); anything over 64 KB is refused.</summary>
     private static async Task<byte[]?> ReadSmallBodyAsync(HttpRequest request)
