@@ -21,9 +21,9 @@ public sealed class FamilyDataReadsTests(PostgresServer postgres) : AppTestBase(
         var client = await SignedInClient.CreateAsync(app, "sanne");
         string[] pages =
         [
-            $"/gezinnen/{household}", $"/gezinnen/{household}/bewerken", $"/gezinnen/{household}/gesprek-starten",
-            $"/gesprekken/{conversation.Id}", $"/gesprekken/{conversation.Id}/afronden", $"/gesprekken/{conversation.Id}/geschiedenis",
-            $"/gesprekken/{conversation.Id}/video",
+            HouseholdDetail.Url(household), HouseholdForm.EditUrl(household), StartConversation.Url(household),
+            ConversationPage.Url(conversation.Id), WrapUp.Url(conversation.Id), History.Url(conversation.Id),
+            GesprekTool.Calls.CallPage.Url(conversation.Id),
         ];
 
         foreach (var page in pages)
@@ -35,7 +35,7 @@ public sealed class FamilyDataReadsTests(PostgresServer postgres) : AppTestBase(
         }
 
         // The caseload: one row per household listed, with the responsible worker, and nothing of what they said.
-        var listed = await client.GetAsync("/gezinnen");
+        var listed = await client.GetAsync(Caseload.Url());
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         var rows = (await connection.QueryAsync<(long HouseholdId, string ResponsibleUserName, string Detail)>(

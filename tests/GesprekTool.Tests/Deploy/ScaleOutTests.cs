@@ -173,7 +173,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         forged.Headers.Host = "evil.example";
         await Assert.ThrowsAsync<HttpRequestException>(() => client.SendAsync(forged));
         using var direct = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{a.Port}") };
-        using var forgedDirect = new HttpRequestMessage(HttpMethod.Get, "/gezinnen");
+        using var forgedDirect = new HttpRequestMessage(HttpMethod.Get, Caseload.Url());
         forgedDirect.Headers.Host = "evil.example";
         var refused = await direct.SendAsync(forgedDirect);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

@@ -18,7 +18,7 @@ public sealed class CutOffRequestsTests
         app.Run(_ => throw thrown);
         var context = new DefaultHttpContext { RequestServices = services };
         context.Request.Method = "POST";
-        context.Request.Path = "/gesprekken/1/deel-verlaten";
+        context.Request.Path = GesprekTool.Conversations.ConversationPage.Url(1);
         context.Response.Body = new MemoryStream();
         await app.Build()(context);
         return (context, log);
