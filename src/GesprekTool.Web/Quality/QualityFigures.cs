@@ -76,8 +76,11 @@ public static class QualityFigures
     public const int SmallestGroup = 5;
 
     /// <summary>How many conversations, when the group may be shown (none at all says nothing about anyone).</summary>
-    public static Figure<int> Count(IReadOnlyList<ConversationQuality> conversations, GroupRule rule) =>
-        conversations.Count == 0 || rule.Check(conversations) == TooFew.No ? Figure<int>.Shown(conversations.Count) : new(null, rule.Check(conversations));
+    public static Figure<int> Count(IReadOnlyList<ConversationQuality> conversations, GroupRule rule)
+    {
+        var why = conversations.Count == 0 ? TooFew.No : rule.Check(conversations);
+        return why == TooFew.No ? Figure<int>.Shown(conversations.Count) : new(null, why);
+    }
 
     /// <summary>Per question, in the script's order.</summary>
     public static IReadOnlyList<QuestionFigure> PerQuestion(IEnumerable<string> questionKeys, IReadOnlyList<ConversationQuality> conversations, GroupRule rule) =>
