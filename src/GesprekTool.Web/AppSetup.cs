@@ -7,6 +7,8 @@ using GesprekTool.Conversations;
 using GesprekTool.Data;
 using GesprekTool.Demo;
 using GesprekTool.Households;
+using GesprekTool.Live;
+using GesprekTool.Practice;
 using GesprekTool.Questionnaires;
 using GesprekTool.Schools;
 using GesprekTool.Security;
@@ -23,6 +25,11 @@ public static class AppSetup
     public static void AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // The framework's script (_framework/blazor.web.js) comes from a package's static web assets:
+        // the framework serves them from the build folder only in Development; a publish copies them
+        // into wwwroot. This serves them from the build folder in every environment too (tests, and
+        // the scale-out tests' Production instances), and does nothing where the manifest is absent.
+        builder.WebHost.UseStaticWebAssets();
 
         // Storage: SQLite file by default, PostgreSQL when configured.
         // Resolved lazily so configuration added by hosts and tests is seen.
@@ -59,7 +66,7 @@ public static class AppSetup
             // The app only sends it on https requests; an IP address or localhost is the operator's own choice.
             options.ExcludedHosts.Clear();
         });
-        services.AddRazorComponents();
+        services.AddLiveServices();
 
         services.AddCallServices(builder.Configuration);
         services.AddCoachingServices(builder.Configuration);
@@ -168,8 +175,9 @@ public static class AppSetup
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
         app.MapCoachingEndpoints();
+        app.MapPracticeEndpoints();
         app.MapWeeklyReportEndpoints();
         app.MapAuditEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapLivePages<App>();
     }
 }

@@ -22,4 +22,18 @@ public static class DutchProblem
         }
         return Results.Json(body, contentType: "application/problem+json", statusCode: httpStatus);
     }
+
+    /// <summary>For a plain form post that cannot go on (a new tab, no script): a short page in Dutch with the way back.</summary>
+    public static IResult Page(int httpStatus, string message, string backUrl)
+    {
+        var text = System.Net.WebUtility.HtmlEncode(message);
+        var back = System.Net.WebUtility.HtmlEncode(backUrl);
+        return Results.Content(
+            $"""
+            <!DOCTYPE html>
+            <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+            <title>Dat lukt nu niet — GesprekTool</title><link rel="stylesheet" href="/css/app.css"></head>
+            <body><main><p class="notice" role="alert">{text}</p><p><a href="{back}">Terug</a></p></main></body></html>
+            """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, httpStatus);
+    }
 }

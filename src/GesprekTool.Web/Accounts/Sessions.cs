@@ -53,6 +53,18 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
         context.ReplacePrincipal(PrincipalOf(session, token!));
     }
 
+    /// <summary>
+    /// Checks again a principal that a live page's circuit got when it connected (there is no request
+    /// per click there): the rebuilt principal while the session holds, null once it ended, expired or
+    /// the user changed.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RecheckAsync(ClaimsPrincipal principal)
+    {
+        var token = principal.FindFirstValue(TokenClaim);
+        var session = token is null ? null : await FindAsync(token);
+        return session is null || session.SecurityStamp != principal.FindFirstValue(StampClaim) ? null : PrincipalOf(session, token!);
+    }
+
     private async Task<ActiveSession?> FindAsync(string token)
     {
         var cacheTime = CheckCache;

@@ -1,12 +1,13 @@
 namespace GesprekTool.Coaching;
 
-/// <summary>Peer coaching: methods from files, sessions in the database, a hub that says "changed".</summary>
+/// <summary>Peer coaching: methods from files, sessions in the database, live pages (CoachingLive).</summary>
 public static class CoachingSetup
 {
     public static IServiceCollection AddCoachingServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CoachingMethodCatalog>();
-        services.AddSingleton<CoachingNotifier>();
+        services.AddSingleton<CoachingViews>();
+        services.AddSingleton<CoachingPresence>();
         services.AddOptions<JanusOptions>().Bind(configuration.GetSection("Coaching:Janus"));
         // Janus's long poll holds a request up to 30 s; the proxy waits a little longer.
         services.AddHttpClient(nameof(JanusProxy), client => client.Timeout = TimeSpan.FromSeconds(60));
@@ -23,7 +24,6 @@ public static class CoachingSetup
 
     public static void MapCoachingEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHub<CoachingHub>(CoachingHub.Path);
         endpoints.MapJanusEndpoints();
     }
 }

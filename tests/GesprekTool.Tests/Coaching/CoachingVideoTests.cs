@@ -53,32 +53,6 @@ public sealed class CoachingVideoTests(PostgresServer postgres) : AppTestBase(po
     }
 
     [Fact]
-    public async Task Without_Janus_a_session_runs_without_video_and_says_so()
-    {
-        var (app, world) = await StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Coaching:Janus:ApiUrl"] = $"http://127.0.0.1:{FreePort.Next()}/janus",
-            ["Coaching:Janus:AdminUrl"] = $"http://127.0.0.1:{FreePort.Next()}/admin",
-            ["Coaching:Janus:AdminSecret"] = "niet-bereikbaar",
-        });
-        var trainer = await world.UserAsync("ido", Roles.Trainer);
-        var sanne = await world.UserAsync("sanne", Roles.Worker);
-        var id = await app.Services.GetRequiredService<CoachingStore>().PlanAsync("Zonder video", "incidentmethode", DateTimeOffset.UtcNow, trainer, [(sanne.Id, CoachingRoles.Chair)]);
-        var client = await SignedInClient.CreateAsync(app, "sanne");
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, CoachingSessionPage.Url(id));
-
-        var started = await client.PostAsync(CoachingSessionPage.Url(id), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "starten", ["__RequestVerificationToken"] = token,
-        }));
-        var page = await client.GetStringAsync(CoachingSessionPage.Url(id));
-
-        Assert.Equal(System.Net.HttpStatusCode.Redirect, started.StatusCode);
-        Assert.Contains("Terugblik", page);
-        Assert.Contains("Video is nu niet beschikbaar. De stappen, peilingen en notities werken wel.", page);
-    }
-
-    [Fact]
     public async Task Participants_get_a_pin_that_joins_the_room_but_cannot_destroy_it_or_switch_recording_on()
     {
         await using var janus = await JanusServer.StartAsync();

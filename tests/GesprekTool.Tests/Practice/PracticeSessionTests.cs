@@ -1,4 +1,5 @@
 using System.Net;
+using Bunit;
 using GesprekTool.Conversations;
 using GesprekTool.Data;
 using GesprekTool.Practice;
@@ -98,23 +99,30 @@ public sealed class PracticeSessionTests(PostgresServer postgres) : AppTestBase(
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(PracticeDebriefPage.Url(id))).StatusCode);
         }
 
-        // The parent posts the observer's tap form and the end form (their page has neither): refused, nothing stored.
-        var parent = await SignedInClient.CreateAsync(app, "youssef");
-        var tap = await SignedInClient.PostFormAsync(parent, url, "tik-open-vraag", []);
-        Assert.Contains(tap.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-        var end = await SignedInClient.PostFormAsync(parent, url, "afronden", []);
-        Assert.Contains(end.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.Conflict });
-        Assert.Empty(await store.TapsAsync(id));
-        Assert.False((await store.FindForAsync(trainer, id))!.HasEnded);
 
-        // The observer's tap through the same form is stored; a score outside 1–5 is refused in Dutch.
-        var observer = await SignedInClient.CreateAsync(app, "emre");
-        Assert.Equal(HttpStatusCode.OK, (await SignedInClient.PostFormAsync(observer, url, "tik-open-vraag", [])).StatusCode);
+        // The parent's live page has neither the rubric nor the end button; the observer taps and rates.
+        await using var people = new LivePeople(app.Services);
+        var parent = (await people.PersonAsync(youssef)).Render<PracticeLive>(p => p.Add(c => c.PracticeId, id));
+        var observer = (await people.PersonAsync(emre)).Render<PracticeLive>(p => p.Add(c => c.PracticeId, id));
+        parent.WaitForState(() => parent.FindAll("#live > *").Count > 0);
+        observer.WaitForState(() => observer.FindAll("button.tally").Count > 0);
+        Assert.Empty(parent.FindAll("button.tally"));
+        Assert.DoesNotContain(parent.FindAll("button"), b => b.TextContent.Contains("afronden", StringComparison.Ordinal));
+
+        await observer.Find("button.tally").ClickAsync(new());
+        observer.WaitForAssertion(() => Assert.Equal("1", observer.Find("button.tally .tally-count").TextContent));
         Assert.Single(await store.TapsAsync(id));
-        var nonsense = await SignedInClient.PostFormAsync(observer, url, "beoordelen", new() { ["score-empathie"] = "9" });
-        Assert.Equal(HttpStatusCode.Conflict, nonsense.StatusCode);
-        Assert.Contains("score van 1 tot en met 5", await nonsense.Content.ReadAsStringAsync());
-        Assert.Empty(await store.RatingsAsync(id));
+        observer.Find("input[name=score-empathie][value='4']").Change(true);
+        await observer.Find("form.ratings").SubmitAsync();
+        observer.WaitForAssertion(() => Assert.Contains("Uw beoordeling is opgeslagen.", observer.Markup));
+        Assert.Equal(4, Assert.Single(await store.RatingsAsync(id)).Score);
+
+        // Ended elsewhere while the observer's page still shows the buttons: the next tap is refused in Dutch.
+        await store.EndAsync(id);
+        await observer.Find("button.tally").ClickAsync(new());
+        observer.WaitForAssertion(() => Assert.Contains("De oefening is afgerond; tikken kan niet meer.", observer.Markup));
+        Assert.Single(await store.TapsAsync(id));
+        Assert.True((await store.FindForAsync(trainer, id))!.HasEnded);
     }
 
     [Fact]

@@ -77,8 +77,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/oefenen"] = Coaching + " (lists only the sessions the user is in or planned)",
         ["/oefenen/{Id:long}"] = Coaching + " (and only its conductor, parent, observer and planner: PracticeStore.FindForAsync)",
         ["/oefenen/{Id:long}/nabespreking"] = Coaching + " (and only its conductor, parent, observer and planner: PracticeStore.FindForAsync)",
-        ["/hubs/intervisie"] = SignedIn + " (the hub checks the invitation itself)",
-        ["/hubs/intervisie/negotiate"] = SignedIn + " (the hub checks the invitation itself)",
+        ["/oefenen/{id:long}/meedoen"] = Coaching + " (and only the parent and observer of a running practice: PracticeStore.FindForAsync)",
         ["/health"] = Anonymous + " (says only \"ok\" when the database answers: for nginx and rolling updates)",
     };
 

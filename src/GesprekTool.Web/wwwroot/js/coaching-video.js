@@ -4,7 +4,7 @@
 // nobody uploads more than one stream. The app gives a short-lived Janus token per participant
 // (POST /intervisie/{id}/videotoken); Janus refuses anyone without one.
 //
-// The steps, polls and notes live in #live and work without this script. This script only starts
+// The steps, polls and notes live in #live (a live component on the server) and work without this script. This script only starts
 // the video while #live says the session runs with a room (data-video="aan") and stops it after.
 const section = document.getElementById('video');
 
@@ -448,7 +448,14 @@ if (section) {
     }
     toggle(button, actions[button.dataset.action]);
   });
-  document.addEventListener('coaching:updated', sync);
+  // The live part of the page (an interactive component) says whether the video should run; follow
+  // its data-video attribute as the server updates it, whether #live changes or is rendered anew.
+  let shown = wanted();
+  new MutationObserver(() => {
+    if (wanted() === shown) return;
+    shown = wanted();
+    sync();
+  }).observe(section.parentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-video'] });
   setInterval(watchConnection, 5000);
   sync();
 
