@@ -96,6 +96,7 @@ public static class AppSetup
         .AddSingleton(TimeProvider.System)
         .AddSingleton(sp => AppInstance.FromConfiguration(sp.GetRequiredService<IConfiguration>()))
         .AddSingleton<JobClaims>()
+        .AddSingleton<LiveChanges>()
         .AddSingleton<Migrator>()
         .AddSingleton<QuestionnaireCatalog>()
         .AddSingleton<UserStore>()
@@ -160,6 +161,7 @@ public static class AppSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseLiveAffinity();
     }
 
     public static void MapApplicationEndpoints(this WebApplication app)

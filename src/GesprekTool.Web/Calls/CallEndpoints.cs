@@ -142,7 +142,7 @@ internal static class CallEndpoints
             return Results.NotFound();
         }
         await audit.WriteAsync(user, "call.link_revoked", "call", call.Id, $"link {linkId}");
-        await notifier.RemoveLinkAsync(call.Id, linkId);
+        await notifier.LinkRevokedAsync(call.Id, linkId);
         return Results.Json(new { revoked = true });
     }
 

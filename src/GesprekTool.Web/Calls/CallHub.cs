@@ -15,7 +15,7 @@ namespace GesprekTool.Calls;
 /// </summary>
 [AllowAnonymous]
 public sealed class CallHub(
-    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier, CallRoomHosts hosts,
+    CallRooms rooms, CallStore calls, AuditLog audit, JoinAttemptLimiter limiter, CallRoomNotifier notifier, CallRoomHosts hosts, GesprekTool.Live.LiveChanges changes,
     Quality.ConversationEventStore paradata, IOptionsMonitor<CallOptions> options, TimeProvider clock, ILogger<CallHub> logger) : Hub<ICallClient>
 {
     public const string Path = "/hubs/gesprek";
@@ -32,6 +32,7 @@ public sealed class CallHub(
         if (await hosts.ClaimAsync(participant.CallId))
         {
             logger.LogInformation("Holding the room of call {CallId} on this instance", participant.CallId);
+            await changes.PublishAsync(GesprekTool.Live.LiveChanges.Calls); // the previous holder sends its participants here
         }
         var previous = rooms.Join(participant, Context.ConnectionId, admitted);
         var member = rooms.Find(participant.CallId, participant.Id)!;

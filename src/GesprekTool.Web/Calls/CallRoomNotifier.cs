@@ -8,7 +8,7 @@ namespace GesprekTool.Calls;
 /// Changes to a call's room made from the hub or from the call page and its endpoints, each followed
 /// by telling the browsers concerned.
 /// </summary>
-public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog audit, IHubContext<CallHub, ICallClient> hub)
+public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog audit, IHubContext<CallHub, ICallClient> hub, GesprekTool.Live.LiveChanges changes)
 {
     /// <summary>
     /// Ends a call: the call row is closed (so every link stops working), everyone still connected
@@ -21,6 +21,7 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
             await audit.WriteAsync(user, "call.ended", "call", callId, null);
         }
         await CloseRoomAsync(callId);
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Calls); // the instance that holds the room, if not this one
     }
 
     /// <summary>The call ended (perhaps on another instance): tell who is still here, and empty the room.</summary>
@@ -38,6 +39,13 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
     {
         var members = rooms.RemoveCall(callId);
         await hub.Clients.Clients(members.Select(m => m.ConnectionId).ToList()).Moved();
+    }
+
+    /// <summary>A link was revoked here: out of this instance's room now, and every other instance is told to look.</summary>
+    public async Task LinkRevokedAsync(long callId, long linkId)
+    {
+        await RemoveLinkAsync(callId, linkId);
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Calls);
     }
 
     /// <summary>A revoked link takes its guest out of the call at once, on every device that used it.</summary>

@@ -1,33 +1,58 @@
+using GesprekTool.Live;
+
 namespace GesprekTool.Calls;
 
 /// <summary>
-/// Every two seconds, brings this instance's rooms in line with the database, for what another
-/// instance changed: a call ended or a link revoked there (a page post may reach any instance), or
-/// the room claimed by another instance, whose participants must not be split from these.
-/// With one instance this finds nothing to do.
+/// Brings this instance's rooms in line with the database whenever a call changed somewhere
+/// (<see cref="LiveChanges.Calls"/>, carried between instances by PostgreSQL NOTIFY): a call ended or
+/// a link revoked on another instance (a page post may reach any instance), or the room claimed by
+/// another instance, whose participants must not be split from these. No timer: with one instance,
+/// or when nothing changes, it does nothing.
 /// </summary>
-public sealed class CallRoomWatch(CallRooms rooms, CallRoomHosts hosts, CallRoomNotifier notifier, TimeProvider clock, ILogger<CallRoomWatch> logger)
-    : BackgroundService
+public sealed class CallRoomWatch(CallRooms rooms, CallRoomHosts hosts, CallRoomNotifier notifier, LiveChanges changes, ILogger<CallRoomWatch> logger)
+    : IHostedService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private IDisposable? _subscription;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        _subscription = changes.Subscribe(LiveChanges.Calls, CheckSafelyAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task CheckSafelyAsync()
+    {
+        try
         {
-            await Task.Delay(Interval, clock, stoppingToken);
-            try
-            {
-                await CheckAsync();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not compare the call rooms with the database; trying again");
-            }
+            await CheckAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not compare the call rooms with the database; the next change tries again");
         }
     }
 
     public async Task CheckAsync()
+    {
+        await _oneAtATime.WaitAsync();
+        try
+        {
+            await CompareAsync();
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task CompareAsync()
     {
         var held = rooms.CallIds;
         if (held.Count == 0)

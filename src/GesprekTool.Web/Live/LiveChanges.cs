@@ -21,6 +21,8 @@ public sealed class LiveChanges(ILogger<LiveChanges> logger)
     public static string Call(long callId) => $"call:{callId}";
     /// <summary>Where the worker is in a conversation's script (a practice page's card follows it).</summary>
     public static string Conversation(long conversationId) => $"conversation:{conversationId}";
+    /// <summary>A call ended, a join link was revoked or a call's room moved to another instance.</summary>
+    public const string Calls = "calls";
     public const string WeeklyReports = "weekly-reports";
     public const string Users = "users";
 

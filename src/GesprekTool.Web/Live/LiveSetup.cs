@@ -9,7 +9,6 @@ public static class LiveSetup
     public static IServiceCollection AddLiveServices(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddSingleton<LiveChanges>();
         services.AddHostedService<PostgresChangeRelay>();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<LiveUser>();

@@ -65,6 +65,10 @@ public sealed partial class NginxServer : IAsyncDisposable
                     hash $arg_route consistent;
             {{servers}}
                 }
+                upstream gesprektool_circuits {
+                    hash $cookie_gt_live consistent;
+            {{servers}}
+                }
                 # As deploy/nginx/gesprektool.conf: any other Host gets no answer. (The test reaches nginx
                 # by IP address, so no SNI: the handshake itself is not refused here, only the request.)
                 server {
@@ -102,6 +106,10 @@ public sealed partial class NginxServer : IAsyncDisposable
 
     private static Func<string, bool> HubRequestFor(string route) => line =>
         line.Contains("/hubs/", StringComparison.Ordinal) && line.Contains($"route={route} ", StringComparison.Ordinal) && !line.Contains("\" 502 ", StringComparison.Ordinal);
+
+    /// <summary>The app instances that answered a live page's connection requests (/_blazor).</summary>
+    public IReadOnlyList<int> CircuitPorts() =>
+        AnsweringPorts(line => line.Contains(" /_blazor", StringComparison.Ordinal) && !line.Contains("\" 502 ", StringComparison.Ordinal)).Distinct().ToList();
 
     /// <summary>The app instances that answered GET requests for a page with the given status.</summary>
     public IReadOnlyList<int> PagePortsFor(string path, int status) =>
