@@ -109,7 +109,7 @@ public sealed class CoachingLiveTests(PostgresServer postgres) : AppTestBase(pos
         var chair = await OpenAsync(group, group.Chair);
         var participant = await OpenAsync(group, group.Participant);
 
-        participant.Find("#tekst").Change("Moeder Fatima belde 06-12345678 over de school");
+        participant.Find("#tekst").Input("Moeder Fatima belde 06-12345678 over de school");
         await ClickAsync(chair, "Hand opsteken");
         participant.WaitForAssertion(() => Assert.Contains("hand op (1)", participant.Markup));
         Assert.Equal("Moeder Fatima belde 06-12345678 over de school", participant.Find("#tekst").GetAttribute("value"));
@@ -118,7 +118,7 @@ public sealed class CoachingLiveTests(PostgresServer postgres) : AppTestBase(pos
         participant.WaitForAssertion(() => Assert.Contains("Dit lijkt herkenbaar", participant.Markup));
         Assert.Empty(await store.ContributionsAsync(group.SessionId));
 
-        participant.Find("#tekst").Change("Een vader die de school niet vertrouwt");
+        participant.Find("#tekst").Input("Een vader die de school niet vertrouwt");
         await participant.Find("form.contribute").SubmitAsync();
         participant.WaitForAssertion(() => Assert.Contains("nog alleen voor u zichtbaar", participant.Markup));
         Assert.DoesNotContain("school niet vertrouwt", chair.Markup);

@@ -86,11 +86,11 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
     }
 
     /// <summary>Another person in their own browser (own cookies), signed in through the form.</summary>
-    protected async Task<IPage> SignedInElsewhereAsync(string userName, string startPage, int width = 1000, int height = 800)
+    protected async Task<IPage> SignedInElsewhereAsync(string userName, string startPage, int width = 1000, int height = 800, Uri? through = null)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "nl-NL",
+            BaseURL = (through ?? App.BaseAddress).ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "nl-NL",
         });
         _others.Add(context);
         Visited.Watch(context);
