@@ -39,17 +39,23 @@ public sealed class PrintBatch(IPlaywright playwright, IBrowser browser, IBrowse
     /// <summary>
     /// Prints documents a few at a time in the one browser: Chromium lays out one page while it
     /// writes another's PDF, so on two cores this nearly doubles the rate (see docs/performance.md).
-    /// Results come back in the order given.
+    /// Results come back in the order given; <paramref name="printed"/> hears each one as it is done.
     /// </summary>
-    public async Task<IReadOnlyList<byte[]>> PrintAllAsync(IReadOnlyList<(string Html, string Header)> documents, int parallelism = 4)
+    public async Task<IReadOnlyList<byte[]>> PrintAllAsync(IReadOnlyList<(string Html, string Header)> documents, int parallelism = 4,
+        Func<int, Task>? printed = null)
     {
         using var slots = new SemaphoreSlim(parallelism);
-        var printing = documents.Select(async document =>
+        var printing = documents.Select(async (document, index) =>
         {
             await slots.WaitAsync();
             try
             {
-                return await PrintAsync(document.Html, document.Header);
+                var pdf = await PrintAsync(document.Html, document.Header);
+                if (printed is not null)
+                {
+                    await printed(index);
+                }
+                return pdf;
             }
             finally
             {

@@ -12,7 +12,7 @@ namespace GesprekTool.WeeklyReports;
 /// </summary>
 public sealed class WeeklyReportBuilder(
     WeeklyReportStore store, QuestionnaireCatalog questionnaires, ReportRenderer renderer, PdfPrinter printer, AuditLog audit,
-    IOptionsMonitor<ReportOptions> options, IConfiguration configuration, ILogger<WeeklyReportBuilder> logger)
+    IOptionsMonitor<ReportOptions> options, IConfiguration configuration, WeeklyBuildProgress progress, ILogger<WeeklyReportBuilder> logger)
 {
     public async Task<WeekFigures> FiguresAsync(ReportWeek week)
     {
@@ -24,8 +24,29 @@ public sealed class WeeklyReportBuilder(
         return WeeklyAggregation.Aggregate(week, conversations, callbacks, schools, options.CurrentValue.Threshold, questionnaire);
     }
 
-    /// <summary>Returns null when the week was built, or the reason it failed (in Dutch, for the page).</summary>
+    public const string AlreadyBuilding = "Er worden op dit moment al documenten gemaakt. Wacht tot die klaar zijn.";
+
+    /// <summary>
+    /// Returns null when the week was built, or the reason it failed (in Dutch, for the page). One
+    /// week at a time per instance; the weekly overview's page follows the progress.
+    /// </summary>
     public async Task<string?> BuildAsync(ReportWeek week, CurrentUser? requestedBy, CancellationToken cancellationToken = default)
+    {
+        if (!progress.TryStart(week))
+        {
+            return AlreadyBuilding;
+        }
+        try
+        {
+            return await BuildNowAsync(week, requestedBy, cancellationToken);
+        }
+        finally
+        {
+            await progress.FinishedAsync();
+        }
+    }
+
+    private async Task<string?> BuildNowAsync(ReportWeek week, CurrentUser? requestedBy, CancellationToken cancellationToken)
     {
         var runId = await store.StartRunAsync(week, requestedBy);
         try
@@ -33,11 +54,12 @@ public sealed class WeeklyReportBuilder(
             var figures = await FiguresAsync(week);
             var tips = await store.TipsAsync();
             var documents = await RenderAsync(figures, tips);
+            await progress.RenderedAsync(documents.Select(d => d.Document.Title));
             var header = $"GesprekTool · {week.Title} · {week.DateRange}";
             IReadOnlyList<byte[]> pdfs;
             await using (var batch = await printer.StartBatchAsync())
             {
-                pdfs = await batch.PrintAllAsync(documents.Select(d => (d.Html, $"{header} · {d.Document.Title}")).ToList());
+                pdfs = await batch.PrintAllAsync(documents.Select(d => (d.Html, $"{header} · {d.Document.Title}")).ToList(), printed: progress.PrintedAsync);
             }
             cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < documents.Count; i++)

@@ -9,6 +9,7 @@ public static class WeeklyReportSetup
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<PdfPrinter>();
         services.AddSingleton<WeeklyReportBuilder>();
+        services.AddSingleton<WeeklyBuildProgress>();
         services.AddSingleton<WeeklyReportJob>();
         services.AddHostedService(sp => sp.GetRequiredService<WeeklyReportJob>());
         return services;

@@ -156,6 +156,9 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
 
         await VisitAsync(WeeklyReportsPage.Url(), "Weekoverzicht", "weekly-reports-empty");
         await Page.GetByRole(AriaRole.Button, new() { Name = "PDF's maken" }).ClickAsync();
+        // While Chromium prints, the page says how far it is, document by document.
+        await Assertions.Expect(Page.Locator(".build-progress")).ToContainTextAsync("documenten klaar");
+        await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("weekly-reports-building"), FullPage = true });
         await Assertions.Expect(Page.Locator("p.notice[role=status]")).ToContainTextAsync("zijn gemaakt", new() { Timeout = 30000 });
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Nieuwsbrief voor collega's");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("weekly-reports"), FullPage = true });
