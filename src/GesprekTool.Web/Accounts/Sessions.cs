@@ -12,7 +12,8 @@ namespace GesprekTool.Accounts;
 /// load balancer: there the check is not cached, so a session ended on one instance is refused by
 /// the very next request on any other (a copied cookie gets no grace period).
 /// </summary>
-public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvider clock, IConfiguration configuration, GesprekTool.Data.Database database)
+public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvider clock, IConfiguration configuration, GesprekTool.Data.Database database,
+    GesprekTool.Live.LiveChanges changes)
 {
     public const string TokenClaim = "gt:sid";
     public const string SessionIdClaim = "gt:session";
@@ -36,6 +37,7 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
             [new Claim(TokenClaim, token), new Claim(StampClaim, stamp)], CookieAuthenticationDefaults.AuthenticationScheme));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
             new AuthenticationProperties { IsPersistent = false, ExpiresUtc = clock.GetUtcNow() + MaxLifetime });
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Users); // the admin's session list
     }
 
     /// <summary>The cookie handler's per-request check: a session that ended, expired or whose user changed is refused.</summary>
@@ -115,11 +117,15 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
     {
         await store.EndAsync(sessionId, reason);
         MarkEnded([sessionId]);
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Users);
     }
 
     /// <summary>Ends every session of a user, e.g. after a password or role change or deactivation.</summary>
-    public async Task EndAllAsync(long userId, string reason, long? exceptSessionId = null) =>
+    public async Task EndAllAsync(long userId, string reason, long? exceptSessionId = null)
+    {
         MarkEnded(await store.EndAllAsync(userId, reason, exceptSessionId));
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Users);
+    }
 
     public async Task SetStageAsync(HttpContext context, string stage)
     {

@@ -1,3 +1,4 @@
+using Bunit;
 using System.Net;
 using GesprekTool.Accounts;
 using GesprekTool.Tests.TestInfrastructure;
@@ -48,18 +49,44 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
     public async Task An_admin_ends_one_session_of_a_user_and_the_other_device_stays_signed_in()
     {
         var (app, world) = await StartAsync();
-        await world.UserAsync("beheer", Roles.Admin);
+        var beheer = await world.UserAsync("beheer", Roles.Admin);
         var worker = await world.UserAsync("sanne", Roles.Worker);
         var first = await SignedInClient.CreateAsync(app, "sanne");
         await Task.Delay(50);
         var second = await SignedInClient.CreateAsync(app, "sanne");
-        var admin = await SignedInClient.CreateAsync(app, "beheer");
-        var oldest = (await app.Services.GetRequiredService<SessionStore>().ListActiveAsync(worker.Id)).MinBy(s => s.CreatedAt)!;
 
-        var response = await SignedInClient.PostFormAsync(admin, UserPage.Url(worker.Id), $"sessie-{oldest.Id}", new());
+        await using var people = new LivePeople(app.Services);
+        var sessions = (await people.PersonAsync(beheer)).Render<ActiveSessions>(p => p.Add(c => c.UserId, worker.Id));
+        sessions.WaitForState(() => sessions.FindAll("tbody tr").Count == 2);
 
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        // Newest first: the oldest session (the first phone) is the last row.
+        await sessions.FindAll("tbody tr button")[^1].ClickAsync(new());
+
+        sessions.WaitForAssertion(() => Assert.Contains("De sessie is beëindigd.", sessions.Markup));
+        sessions.WaitForState(() => sessions.FindAll("tbody tr").Count == 1);
         Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync(Caseload.Url())).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(Caseload.Url())).StatusCode);
+
+        // A sign-in elsewhere shows up on the admin's open page by itself.
+        await SignedInClient.CreateAsync(app, "sanne");
+        sessions.WaitForState(() => sessions.FindAll("tbody tr").Count == 2);
+    }
+
+    [Fact]
+    public async Task Only_an_admin_ends_sessions_from_the_live_list_even_when_the_page_was_opened_before_the_role_went()
+    {
+        var (app, world) = await StartAsync();
+        var beheer = await world.UserAsync("beheer", Roles.Admin);
+        var worker = await world.UserAsync("sanne", Roles.Worker);
+        var phone = await SignedInClient.CreateAsync(app, "sanne");
+        await using var people = new LivePeople(app.Services);
+        var sessions = (await people.PersonAsync(beheer)).Render<ActiveSessions>(p => p.Add(c => c.UserId, worker.Id));
+        sessions.WaitForState(() => sessions.FindAll("tbody tr").Count == 1);
+
+        await app.Services.GetRequiredService<UserStore>().SetRolesAsync(beheer.Id, [Roles.Worker]);
+        await sessions.Find("button.danger").ClickAsync(new());
+
+        sessions.WaitForAssertion(() => Assert.Contains("mag dit niet meer", sessions.Markup));
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(Caseload.Url())).StatusCode);
     }
 }
