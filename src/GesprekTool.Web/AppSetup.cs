@@ -3,6 +3,7 @@ using GesprekTool.Audit;
 using GesprekTool.Calls;
 using GesprekTool.Coaching;
 using GesprekTool.Components;
+using GesprekTool.Components.Shared;
 using GesprekTool.Conversations;
 using GesprekTool.Data;
 using GesprekTool.Demo;
@@ -157,7 +158,16 @@ public static class AppSetup
             branch => branch.UseStatusCodePagesWithReExecute(NotFoundPage.Url()));
         app.UseSecurityHeaders();
         app.UseResponseCompression();
-        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = Components.Shared.StaticAssets.SetCaching });
+        app.UsePrecompressedFiles(app.Environment.WebRootFileProvider);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            ContentTypeProvider = PrecompressedFiles.ContentTypes,
+            OnPrepareResponse = context =>
+            {
+                StaticAssets.SetCaching(context);
+                PrecompressedFiles.MarkEncoding(context);
+            },
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

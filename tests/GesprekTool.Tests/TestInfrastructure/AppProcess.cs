@@ -21,16 +21,20 @@ public sealed class AppProcess : IAsyncDisposable
     public string Address => $"http://127.0.0.1:{Port}";
     public string Log { get { lock (_log) { return _log.ToString(); } } }
 
-    /// <summary>Starts an instance; give <paramref name="port"/> to bring a killed one back where it was.</summary>
-    public static async Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, int? port = null)
+    /// <summary>
+    /// Starts an instance; give <paramref name="port"/> to bring a killed one back where it was, and
+    /// <paramref name="published"/> to run a <c>dotnet publish</c> output as it is installed.
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(string name, IReadOnlyDictionary<string, string> settings, int? port = null, string? published = null)
     {
         port ??= FreePort.Next();
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "GesprekTool.Web.dll"), "--urls", $"http://127.0.0.1:{port}", "--contentRoot", RepositoryPaths.WebProject])
+        var dll = Path.Combine(published ?? AppContext.BaseDirectory, "GesprekTool.Web.dll");
+        var contentRoot = published ?? RepositoryPaths.WebProject;
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", contentRoot])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.WebProject,
+            WorkingDirectory = contentRoot,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Instance__Name"] = name;
