@@ -5,6 +5,10 @@
 //                          bench/group-video.sh, which also starts Janus
 //   data [seconds] [runs]  MB per hour on the household's phone: without the video cap, with it,
 //                          and on "Alleen geluid" (bench/call-data.sh)
+//   live-steps <sizes> <rounds> <label=dll>...
+//                          the chair's click to the new step on every participant's page, on one
+//                          or two builds of the app (bench/live-steps.sh runs the previous build too)
+//   live-memory <counts>   server memory per connected circuit of the coaching page, e.g. "1,50,200"
 //   host <pairs> <file>    hold the app for the signalling benchmark (bench/signalling): seeds
 //                          <pairs> calls with two admitted guests each, writes their tokens to <file>
 // Run through bench/call-join.sh and bench/signalling.sh, which report in docs/performance.md.
@@ -23,6 +27,15 @@ switch (args.FirstOrDefault())
     case "data":
         await DataBench.RunAsync(repositoryRoot, port, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20,
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        break;
+    case "live-steps":
+        await LiveStepsBench.RunAsync(repositoryRoot,
+            args.Skip(3).Select(a => (a[..a.IndexOf('=', StringComparison.Ordinal)], a[(a.IndexOf('=', StringComparison.Ordinal) + 1)..])).ToList(),
+            args[1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList(),
+            int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+        break;
+    case "live-memory":
+        await LiveMemoryBench.RunAsync(repositoryRoot, port, args[1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList());
         break;
     case "host":
         await SignallingHost.RunAsync(repositoryRoot, port, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);

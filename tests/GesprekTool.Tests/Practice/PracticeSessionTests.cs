@@ -126,6 +126,31 @@ public sealed class PracticeSessionTests(PostgresServer postgres) : AppTestBase(
     }
 
     [Fact]
+    public async Task Ending_the_practice_ends_its_video_call_too()
+    {
+        var (app, world) = await StartAsync();
+        var trainer = await world.UserAsync("ido", Roles.Trainer);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var youssef = await world.UserAsync("youssef", Roles.Worker);
+        var id = await PlanAsync(app, trainer, sanne, youssef, null);
+        var store = app.Services.GetRequiredService<PracticeStore>();
+        await store.StartAsync(id);
+        var practice = (await store.FindForAsync(sanne, id))!;
+        var calls = app.Services.GetRequiredService<GesprekTool.Calls.CallStore>();
+        var callId = await calls.StartAsync(practice.ConversationId, sanne);
+
+        await using var people = new LivePeople(app.Services);
+        var conductor = (await people.PersonAsync(sanne)).Render<PracticeLive>(p => p.Add(c => c.PracticeId, id));
+        conductor.WaitForState(() => conductor.FindAll(".practice-end button").Count > 0);
+        await conductor.Find(".practice-end button").ClickAsync(new());
+
+        conductor.WaitForAssertion(() => Assert.Null(store.ActiveCallIdAsync(practice.ConversationId).GetAwaiter().GetResult()));
+        Assert.True((await store.FindForAsync(sanne, id))!.HasEnded);
+        Assert.Null(await calls.FindActiveAsync(sanne, practice.ConversationId));
+        Assert.NotEqual(0, callId);
+    }
+
+    [Fact]
     public async Task A_worker_without_a_trainer_plans_only_a_practice_they_take_part_in()
     {
         var (app, world) = await StartAsync();
