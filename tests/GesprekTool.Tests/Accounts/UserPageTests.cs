@@ -89,4 +89,19 @@ public sealed class UserPageTests(PostgresServer postgres) : AppTestBase(postgre
         sessions.WaitForAssertion(() => Assert.Contains("mag dit niet meer", sessions.Markup));
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(Caseload.Url())).StatusCode);
     }
+
+    [Fact]
+    public async Task A_user_another_admin_adds_appears_on_the_open_user_list()
+    {
+        var (app, world) = await StartAsync();
+        var beheer = await world.UserAsync("beheer", Roles.Admin);
+        await using var people = new LivePeople(app.Services);
+        var list = (await people.PersonAsync(beheer)).Render<UserList>();
+        list.WaitForState(() => list.FindAll("tbody tr").Count == 1);
+
+        await app.Services.GetRequiredService<UserStore>().CreateAsync("nieuw", "Nieuwe Collega", SignInService.Hash(TestWorld.Password), [Roles.Worker]);
+        await app.Services.GetRequiredService<GesprekTool.Live.LiveChanges>().PublishAsync(GesprekTool.Live.LiveChanges.Users);
+
+        list.WaitForAssertion(() => Assert.Contains("Nieuwe Collega", list.Markup));
+    }
 }
