@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GesprekTool.Tests.Conversations;
 
-/// <summary>The whole conversation page rendered by HtmlRenderer on a real (SQLite) database.</summary>
+/// <summary>The whole conversation page rendered as a static page (bUnit) on a real (SQLite) database.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ConversationPageRenderTests(PostgresServer postgres)
 {
