@@ -369,18 +369,14 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
             BaseURL = instance, Locale = "nl-NL", ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         _running.Add(new ClosingContext(context));
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Url(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
-        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        return page;
+        return await SignInAsync(await context.NewPageAsync(), userName);
     }
 
-    private async Task<IPage> SignedInThroughNginxAsync(NginxServer nginx, string userName)
+    private async Task<IPage> SignedInThroughNginxAsync(NginxServer nginx, string userName) =>
+        await SignInAsync(await PhoneOrDesktopAsync(nginx, desktop: true), userName);
+
+    private static async Task<IPage> SignInAsync(IPage page, string userName)
     {
-        var page = await PhoneOrDesktopAsync(nginx, desktop: true);
         await page.GotoAsync(SignInPage.Url(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
