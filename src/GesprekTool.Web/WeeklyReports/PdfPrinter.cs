@@ -73,7 +73,6 @@ public sealed class PrintBatch(IPlaywright playwright, IBrowser browser, IBrowse
     public async Task<byte[]> PrintAsync(string html, string headerText)
     {
         var page = _idle.TryTake(out var idle) ? idle : await context.NewPageAsync();
-        var reusable = false;
         try
         {
             await page.SetContentAsync(html, new() { WaitUntil = WaitUntilState.Load });
@@ -89,19 +88,13 @@ public sealed class PrintBatch(IPlaywright playwright, IBrowser browser, IBrowse
                 Outline = true,
                 PreferCSSPageSize = false,
             });
-            reusable = true;
+            _idle.Add(page);
             return pdf;
         }
-        finally
+        catch
         {
-            if (reusable)
-            {
-                _idle.Add(page);
-            }
-            else
-            {
-                await page.CloseAsync(); // a page that failed is not trusted again
-            }
+            await page.CloseAsync(); // a page that failed is not trusted again
+            throw;
         }
     }
 
