@@ -117,7 +117,7 @@ public static class GroupBench
             var (token, _) = await app.LinkAsync(callId, worker);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "nl-NL" });
             pages.Add(await context.NewPageAsync());
-            urls.Add(GesprekTool.Calls.CallEndpoints.RelativeJoinUrl(token));
+            urls.Add(GesprekTool.Calls.JoinLinks.RelativeJoinUrl(token));
         }
         var joins = await Task.WhenAll(pages.Select((page, i) => JoinAsync(page, urls[i], MeshProbe, size - 1)));
         await ShowFailuresAsync("mesh", pages, joins);

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Options;
 namespace GesprekTool.Calls;
 
 /// <summary>
-/// Signalling for one call: the waiting room, admission, and offers, answers and ICE candidates
-/// between participants of the same call. Media never passes through here. A worker connects with
+/// Signalling for one call: joining (into the waiting room for a guest), and offers, answers and ICE
+/// candidates between participants of the same call. The worker admits and declines on the page's
+/// live part (<see cref="WaitingRoom"/>), which reads the same in-memory room. Media never passes through here. A worker connects with
 /// their sign-in cookie and <c>?call=</c>; a guest with the link token as access token. Both are
 /// checked on connect, and every message is checked against the room the sender is in.
 /// </summary>
@@ -49,24 +50,16 @@ public sealed class CallHub(
         {
             // Peers compare the instance: the same page reconnecting keeps its media connection.
             await Clients.Clients(ConnectionsOf(others.Where(m => m.Admitted))).PeerJoined(participant.ToClient());
-            if (participant.IsWorker)
-            {
-                // A worker who (re)opens the page after a family knocked must see them waiting.
-                await NotifyWaitingAsync(participant.CallId);
-            }
-            else
+            if (!participant.IsWorker)
             {
                 await paradata.CallRestoredAsync(participant.CallId);
             }
         }
-        else
+        else if (previous is null)
         {
-            await NotifyWaitingAsync(participant.CallId);
-            if (previous is null)
-            {
-                await audit.WriteAsync(null, "call.guest_waiting", "call", participant.CallId, participant.Role);
-            }
+            await audit.WriteAsync(null, "call.guest_waiting", "call", participant.CallId, participant.Role);
         }
+        await RoomChangedAsync(participant.CallId); // the worker's page shows who waits and who is in
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -83,10 +76,7 @@ public sealed class CallHub(
         {
             await paradata.CallDroppedAsync(member.Participant.CallId);
         }
-        if (!member.Admitted)
-        {
-            await NotifyWaitingAsync(member.Participant.CallId);
-        }
+        await RoomChangedAsync(member.Participant.CallId);
     }
 
     /// <summary>Relays an offer, answer or ICE candidate to another admitted participant of the same call.</summary>
@@ -114,44 +104,6 @@ public sealed class CallHub(
         return sender is null ? null : IceConfiguration.For(options.CurrentValue, sender.Participant.Id, clock.GetUtcNow());
     }
 
-    public async Task Admit(string participantId)
-    {
-        var worker = await RequireWorkerAsync(nameof(Admit));
-        var guest = worker is null ? null : rooms.Find(worker.Participant.CallId, participantId);
-        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
-        {
-            return;
-        }
-        await calls.SetAdmittedAsync(guest.Participant.LinkId!.Value, guest.Participant.DeviceHash);
-        rooms.Admit(guest.Participant.CallId, participantId);
-        await audit.WriteAsync(UserOf(worker!), "call.guest_admitted", "call", guest.Participant.CallId, guest.Participant.Role);
-        var others = rooms.Members(guest.Participant.CallId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
-        await Clients.Client(guest.ConnectionId).Admitted(new { peers = others.Select(m => m.Participant.ToClient()) });
-        await Clients.Clients(ConnectionsOf(others)).PeerJoined(guest.Participant.ToClient());
-        await NotifyWaitingAsync(guest.Participant.CallId);
-    }
-
-    public async Task Decline(string participantId)
-    {
-        var worker = await RequireWorkerAsync(nameof(Decline));
-        var guest = worker is null ? null : rooms.Find(worker.Participant.CallId, participantId);
-        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
-        {
-            return;
-        }
-        // A second device knocking with a link the household already uses: turn away that device only.
-        var linkInUse = rooms.Members(guest.Participant.CallId)
-            .Any(m => m.Admitted && m.Participant.LinkId == guest.Participant.LinkId && m.Participant.Id != participantId);
-        if (!linkInUse)
-        {
-            await calls.SetDeclinedAsync(guest.Participant.LinkId!.Value);
-        }
-        rooms.Remove(guest.Participant.CallId, participantId);
-        await audit.WriteAsync(UserOf(worker!), "call.guest_declined", "call", guest.Participant.CallId, guest.Participant.Role);
-        await Clients.Client(guest.ConnectionId).Declined();
-        await NotifyWaitingAsync(guest.Participant.CallId);
-    }
-
     /// <summary>A participant leaves on purpose: peers close their connection to them at once.</summary>
     public async Task Leave()
     {
@@ -163,7 +115,7 @@ public sealed class CallHub(
         rooms.Remove(member.Participant.CallId, member.Participant.Id);
         var others = rooms.Members(member.Participant.CallId);
         await Clients.Clients(ConnectionsOf(others)).PeerLeft(member.Participant.Id);
-        await NotifyWaitingAsync(member.Participant.CallId);
+        await RoomChangedAsync(member.Participant.CallId);
         if (!member.Participant.IsWorker)
         {
             await audit.WriteAsync(null, "call.guest_left", "call", member.Participant.CallId, member.Participant.Role);
@@ -297,7 +249,7 @@ public sealed class CallHub(
         Context.Abort();
     }
 
-    private Task NotifyWaitingAsync(long callId) => notifier.NotifyWaitingAsync(callId);
+    private Task RoomChangedAsync(long callId) => notifier.RoomChangedAsync(callId);
 
     private static IReadOnlyList<string> ConnectionsOf(IEnumerable<RoomMember> members) => members.Select(m => m.ConnectionId).ToList();
 

@@ -29,6 +29,7 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
     {
         var members = rooms.RemoveCall(callId);
         await hub.Clients.Clients(members.Select(m => m.ConnectionId).ToList()).CallEnded();
+        await RoomChangedAsync(callId);
     }
 
     /// <summary>
@@ -39,6 +40,7 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
     {
         var members = rooms.RemoveCall(callId);
         await hub.Clients.Clients(members.Select(m => m.ConnectionId).ToList()).Moved();
+        await RoomChangedAsync(callId);
     }
 
     /// <summary>A link was revoked here: out of this instance's room now, and every other instance is told to look.</summary>
@@ -63,15 +65,54 @@ public sealed class CallRoomNotifier(CallStore calls, CallRooms rooms, AuditLog 
         {
             await hub.Clients.Clients(others).PeerLeft(member.Participant.Id);
         }
-        await NotifyWaitingAsync(callId);
+        await RoomChangedAsync(callId);
     }
 
-    /// <summary>Tells the worker(s) of a call who is in the waiting room now.</summary>
-    public async Task NotifyWaitingAsync(long callId)
+    /// <summary>
+    /// The worker lets a guest in from the waiting room: stored for the guest's device (a reconnect
+    /// skips the waiting room), and the guest and the others start their media connections.
+    /// </summary>
+    public async Task<bool> AdmitAsync(long callId, string participantId, CurrentUser worker)
     {
-        var members = rooms.Members(callId);
-        var waiting = members.Where(m => !m.Admitted).Select(m => m.Participant.ToClient()).ToList();
-        var workers = members.Where(m => m.Participant.IsWorker).Select(m => m.ConnectionId).ToList();
-        await hub.Clients.Clients(workers).Waiting(waiting);
+        var guest = rooms.Find(callId, participantId);
+        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
+        {
+            return false;
+        }
+        await calls.SetAdmittedAsync(guest.Participant.LinkId!.Value, guest.Participant.DeviceHash);
+        rooms.Admit(callId, participantId);
+        await audit.WriteAsync(worker, "call.guest_admitted", "call", callId, guest.Participant.Role);
+        var others = rooms.Members(callId).Where(m => m.Admitted && m.Participant.Id != participantId).ToList();
+        await hub.Clients.Client(guest.ConnectionId).Admitted(new { peers = others.Select(m => m.Participant.ToClient()) });
+        await hub.Clients.Clients(others.Select(m => m.ConnectionId).ToList()).PeerJoined(guest.Participant.ToClient());
+        await RoomChangedAsync(callId);
+        return true;
     }
+
+    /// <summary>The worker turns a waiting guest away: that device leaves; the link stops working unless the household already uses it on another device.</summary>
+    public async Task<bool> DeclineAsync(long callId, string participantId, CurrentUser worker)
+    {
+        var guest = rooms.Find(callId, participantId);
+        if (guest is null || guest.Participant.IsWorker || guest.Admitted)
+        {
+            return false;
+        }
+        var linkInUse = rooms.Members(callId)
+            .Any(m => m.Admitted && m.Participant.LinkId == guest.Participant.LinkId && m.Participant.Id != participantId);
+        if (!linkInUse)
+        {
+            await calls.SetDeclinedAsync(guest.Participant.LinkId!.Value);
+        }
+        rooms.Remove(callId, participantId);
+        await audit.WriteAsync(worker, "call.guest_declined", "call", callId, guest.Participant.Role);
+        await hub.Clients.Client(guest.ConnectionId).Declined();
+        await RoomChangedAsync(callId);
+        return true;
+    }
+
+    /// <summary>
+    /// Someone knocked, came in, dropped or left: the worker's call page on this instance (where the
+    /// room is, and where nginx sends that page's connection by the route key) shows it again.
+    /// </summary>
+    public Task RoomChangedAsync(long callId) => changes.PublishHereAsync(GesprekTool.Live.LiveChanges.Call(callId));
 }

@@ -11,6 +11,8 @@ public static class CallSetup
         services.AddSingleton<CallRooms>();
         services.AddSingleton<CallRoomNotifier>();
         services.AddSingleton<CallRoomHosts>();
+        services.AddSingleton<CallRoomViews>();
+        services.AddSingleton<JoinLinks>();
         services.AddHostedService<CallRoomWatch>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);

@@ -14,9 +14,6 @@ public interface ICallClient
     /// <summary>To a guest the worker let in, with the peers to connect to.</summary>
     Task Admitted(object state);
 
-    /// <summary>To the worker(s): who is in the waiting room now.</summary>
-    Task Waiting(IReadOnlyList<object> waiting);
-
     Task PeerJoined(object peer);
 
     /// <summary>A peer's signalling connection dropped; its media may well go on.</summary>

@@ -58,6 +58,9 @@ public sealed class LiveChanges(ILogger<LiveChanges> logger)
         }
     }
 
+    /// <summary>Tells this instance's subscribers only: for what only this instance holds (a call's room).</summary>
+    public Task PublishHereAsync(string topic) => NotifyHereAsync(topic);
+
     /// <summary>
     /// A change made here or reported by another instance. Each page reloads on its own: the one who
     /// clicked does not wait for everyone else's page.

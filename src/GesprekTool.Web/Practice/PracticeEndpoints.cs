@@ -39,6 +39,6 @@ public static class PracticeEndpoints
         var token = JoinToken.Create();
         await calls.CreateLinkAsync(callId.Value, guestRole, JoinToken.HashOf(token), user, TimeSpan.FromHours(2));
         await audit.WriteAsync(user, "practice.call_joined", "practice", id, guestRole);
-        return Results.Redirect(CallEndpoints.RelativeJoinUrl(token) + "?taal=nl");
+        return Results.Redirect(JoinLinks.RelativeJoinUrl(token) + "?taal=nl");
     }
 }

@@ -21,7 +21,7 @@ public sealed class CallResilienceTests(ChromiumBrowser chromium, PostgresServer
         await StartCallAsync();
         var link = await CreateLinkAsync("Link voor het gezin maken");
         var household = await OpenAsGuestAsync(link, "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         var script = Page.FrameLocator("iframe.script-panel");
@@ -50,7 +50,7 @@ public sealed class CallResilienceTests(ChromiumBrowser chromium, PostgresServer
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         // Admission was stored: the household did not land in the waiting room again.
         await Assertions.Expect(household.Locator("#stage")).ToBeVisibleAsync();
-        await Assertions.Expect(Page.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        await Assertions.Expect(Room.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
 
         var answers = await App.Services.GetRequiredService<ConversationStore>().CurrentValuesAsync(ConversationId);
         Assert.Equal("2", answers["gezin-volwassenen"]);
@@ -64,7 +64,7 @@ public sealed class CallResilienceTests(ChromiumBrowser chromium, PostgresServer
         await using var network = new CuttableProxy(App.BaseAddress.Port);
         var link = new UriBuilder(await CreateLinkAsync("Link voor het gezin maken")) { Port = network.Port }.Uri.ToString();
         var household = await OpenAsGuestAsync(link, "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
 
         // The household's connection to our server drops; media between the browsers does not pass through it.

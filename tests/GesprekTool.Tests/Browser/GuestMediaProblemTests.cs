@@ -30,8 +30,8 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
         var household = await OpenWithAsync(NoCamera, await CreateLinkAsync("Link voor het gezin maken"));
         await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Er is geen camera gevonden. U kunt wel praten en luisteren (alleen geluid).");
         await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer (zonder camera: alleen geluid)");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer (zonder camera: alleen geluid)");
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
     }
 
@@ -48,7 +48,7 @@ public sealed class GuestMediaProblemTests(ChromiumBrowser chromium, PostgresSer
         await Assertions.Expect(household.Locator("#waiting")).ToBeHiddenAsync();
         await ChromiumBrowser.ScreenshotsAsync(household, "guest-permission-denied-polish");
         // The worker already sees the knock, and what is missing.
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("geen camera en geen microfoon");
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("geen camera en geen microfoon");
 
         await household.GetByRole(AriaRole.Button, new() { Name = "Dalej bez kamery i mikrofonu" }).ClickAsync();
         await Assertions.Expect(household.Locator("#waiting")).ToBeVisibleAsync();

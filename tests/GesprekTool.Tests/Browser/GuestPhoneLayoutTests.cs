@@ -69,7 +69,7 @@ public sealed class GuestPhoneLayoutTests(ChromiumBrowser chromium, PostgresServ
             await ChromiumBrowser.ScreenshotsAsync(household, $"guest-waiting-{language}");
         }
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         foreach (var (width, height, name) in Orientations)
         {
@@ -100,7 +100,7 @@ public sealed class GuestPhoneLayoutTests(ChromiumBrowser chromium, PostgresServ
             await DoubleTextAsync(household);
             Assert.False(await ScrollsSidewaysAsync(household), $"waiting room, {language}, {name}, text 200 %");
         }
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         foreach (var (width, height, name) in Orientations)
         {

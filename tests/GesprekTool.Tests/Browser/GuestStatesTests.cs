@@ -31,8 +31,8 @@ public sealed class GuestStatesTests(ChromiumBrowser chromium, PostgresServer po
         await Assertions.Expect(refusing.Locator("#permission-steps li")).ToHaveCountAsync(3);
         await Assertions.Expect(refusing.Locator("html")).ToHaveAttributeAsync("lang", language);
         await ExpectStateAsync(refusing, language, "permission", "#check-status", "#retry", "#continue-without");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
-        await Assertions.Expect(Page.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Assertions.Expect(Room.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
         await refusing.Context.CloseAsync();
 
         // That device was turned away; the household's own phone gets a fresh link.
@@ -41,7 +41,7 @@ public sealed class GuestStatesTests(ChromiumBrowser chromium, PostgresServer po
         await Assertions.Expect(household.Locator("#waiting")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(texts.Waiting)));
         await ExpectStateAsync(household, language, "waiting", "#waiting .waiting");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         await ExpectStateAsync(household, language, "call", "#call-status", "#microphone", "#camera", "#audio-only", "#leave");
 
@@ -60,7 +60,7 @@ public sealed class GuestStatesTests(ChromiumBrowser chromium, PostgresServer po
         // The link forwarded to a second phone, and the worker turns it away.
         var other = await OpenAsGuestAsync(link, "nl-NL");
         await Assertions.Expect(other.Locator("#waiting")).ToBeVisibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
         await Assertions.Expect(other.Locator("#notice")).ToHaveTextAsync(texts.Declined);
         await ExpectStateAsync(other, language, "declined", "#notice");
 
@@ -74,7 +74,7 @@ public sealed class GuestStatesTests(ChromiumBrowser chromium, PostgresServer po
         await Assertions.Expect(household.Locator(".notice")).ToHaveTextAsync(texts.Ended);
         await ExpectStateAsync(household, language, "ended-link", ".notice");
 
-        var unknown = await household.GotoAsync(new Uri(new Uri(link), CallEndpoints.RelativeJoinUrl(JoinToken.Create()) + $"?taal={language}").ToString(), DomReady);
+        var unknown = await household.GotoAsync(new Uri(new Uri(link), JoinLinks.RelativeJoinUrl(JoinToken.Create()) + $"?taal={language}").ToString(), DomReady);
         Assert.Equal(410, unknown!.Status);
         await Assertions.Expect(household.Locator(".notice")).ToHaveTextAsync(texts.LinkInvalid);
         await ExpectStateAsync(household, language, "link-invalid", ".notice");

@@ -58,8 +58,8 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await Assertions.Expect(youssef.Locator(".persona-card")).ToContainTextAsync("Wat alleen u weet");
         var parentCall = await youssef.RunAndWaitForPopupAsync(() =>
             youssef.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
-        await Assertions.Expect(sanne.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer", new() { Timeout = 15_000 });
-        await sanne.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer", new() { Timeout = 15_000 });
+        await CallPages.Room(sanne).GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(parentCall, peers: 1);
         await youssef.BringToFrontAsync(); // the call opened in a new window; the card stays beside it
 
@@ -69,8 +69,8 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         var observerCall = await emre.RunAndWaitForPopupAsync(() =>
             emre.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
         await Assertions.Expect(observerCall.Locator("#check")).ToContainTextAsync("U kijkt mee als waarnemer");
-        await Assertions.Expect(sanne.Locator(".waiting-guest")).ToContainTextAsync("Waarnemer wacht in de wachtkamer", new() { Timeout = 15_000 });
-        await sanne.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToContainTextAsync("Waarnemer wacht in de wachtkamer", new() { Timeout = 15_000 });
+        await CallPages.Room(sanne).GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(sanne, peers: 2);
         await emre.BringToFrontAsync();
         await ChromiumBrowser.ScreenshotsAsync(sanne, "practice-call-conductor");

@@ -38,7 +38,7 @@ public sealed class RelayedCallTests(ChromiumBrowser chromium, PostgresServer po
         await StartCallAsync();
         var link = await CreateLinkAsync("Link voor het gezin maken");
         var household = await OpenAsGuestAsync(link, "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
 
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);

@@ -25,13 +25,25 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
 
         var household = await OpenAsGuestAsync(link, "nl-NL");
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("wachtkamer");
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
         // The worker notices while typing in the script: title, a live announcement, the waiting room pinned in view.
         await Assertions.Expect(Page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex(@"^\(1\) wacht – Videogesprek"));
-        await Assertions.Expect(Page.Locator("#knock-announcer")).ToHaveTextAsync("Gezin wacht in de wachtkamer.");
-        await Assertions.Expect(Page.Locator("#waiting-room")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
-        await Assertions.Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Gezin binnenlaten" })).ToBeInViewportAsync();
+        await Assertions.Expect(Room.Locator("#knock-announcer")).ToHaveTextAsync("Gezin wacht in de wachtkamer.");
+        await Assertions.Expect(Room.Locator("#waiting-room")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
+        await Assertions.Expect(Page.Locator("#call-room-frame")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
+        await Assertions.Expect(Page.Locator("#call-room-frame")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Assertions.Expect(Room.GetByRole(AriaRole.Button, new() { Name = "Gezin binnenlaten" })).ToBeInViewportAsync();
         await ChromiumBrowser.ScreenshotsAsync(Page, "call-worker-knock");
+        var desktop = Page.ViewportSize;
+        // On a phone held either way the knock is in view too, above the page, whatever was scrolled.
+        foreach (var (width, height) in new[] { (360, 640), (640, 360) })
+        {
+            await Page.SetViewportSizeAsync(width, height);
+            await Page.Mouse.WheelAsync(0, 400);
+            await Assertions.Expect(Room.GetByRole(AriaRole.Button, new() { Name = "Gezin binnenlaten" })).ToBeInViewportAsync(new() { Ratio = 1 });
+            await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath($"call-worker-knock-{width}x{height}-in-view") });
+        }
+        await Page.SetViewportSizeAsync(desktop!.Width, desktop.Height);
         await Assertions.Expect(household.Locator("#check-status")).ToHaveTextAsync("Uw camera en microfoon werken.");
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-phone"), FullPage = true });
         await Accessibility.ExpectNoViolationsAsync(household, "the household's waiting room");
@@ -41,11 +53,11 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         Assert.Equal(0, await CallPages.PeerCountAsync(household));
         Assert.Equal(0, await CallPages.PeerCountAsync(Page));
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         await Assertions.Expect(Page).Not.ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("wacht"));
-        await Assertions.Expect(Page.Locator("#waiting-room")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
+        await Assertions.Expect(Room.Locator("#waiting-room")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("knocking"));
         await Assertions.Expect(Page.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Assertions.Expect(household.Locator("#call-status")).ToHaveTextAsync("Verbonden");
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("call-worker"), FullPage = true });
@@ -69,7 +81,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await household.GetByRole(AriaRole.Button, new() { Name = "Weer meedoen" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToHaveCountAsync(0);
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToHaveCountAsync(0);
 
         var actions = (await App.Services.GetRequiredService<AuditLog>().ReadAsync(null, null, 100)).Select(e => e.Action).ToList();
         Assert.Contains("call.created", actions);
@@ -82,7 +94,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
     {
         await StartCallAsync();
         var household = await OpenAsGuestAsync(await CreateLinkAsync("Link voor het gezin maken"), "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
         await CallPages.ExpectLiveVideoAsync(Page, peers: 1);
 
@@ -109,11 +121,11 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await StartCallAsync();
         var link = await CreateLinkAsync("Link voor het gezin maken");
         var household = await OpenAsGuestAsync(link, "nl-NL");
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
 
         await Page.ReloadAsync();
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
     }
 
@@ -123,7 +135,7 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await StartCallAsync();
         var link = await CreateLinkAsync("Link voor het gezin maken");
         var phone = await OpenAsGuestAsync(link, "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
 
         // The same phone reloading goes straight back into the call.
@@ -133,12 +145,12 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         // The link forwarded to another device: a new knock, no media until the worker decides.
         var other = await OpenAsGuestAsync(link, "nl-NL");
         await Assertions.Expect(other.Locator("#waiting")).ToContainTextAsync("wachtkamer");
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer");
         await Task.Delay(1000);
         Assert.Equal(0, await CallPages.PeerCountAsync(other));
 
         // Turning that device away leaves the household's phone in the call, with a working link.
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
         await Assertions.Expect(other.Locator("#notice")).Not.ToBeEmptyAsync();
         await CallPages.ExpectLiveVideoAsync(phone, peers: 1);
         await phone.ReloadAsync(new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -153,9 +165,9 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         var household = await OpenAsGuestAsync(link, "en-GB");
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("You are in the waiting room");
 
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Weigeren" }).ClickAsync();
         await Assertions.Expect(household.Locator("#notice")).ToContainTextAsync("did not let you in this time");
-        await Assertions.Expect(Page.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        await Assertions.Expect(Room.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
         Assert.Equal(0, await CallPages.PeerCountAsync(household));
         Assert.Equal(0, await CallPages.PeerCountAsync(Page));
 
@@ -170,17 +182,17 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await StartCallAsync(homeLanguage: "tr");
         var householdLink = await CreateLinkAsync("Link voor het gezin maken");
         var interpreterLink = await CreateLinkAsync("Link voor een tolk maken");
-        await Assertions.Expect(Page.Locator(".link-card").First).ToContainTextAsync("U bent gevraagd als tolk");
-        await Assertions.Expect(Page.Locator(".link-card").Nth(1)).ToContainTextAsync("Türkçe");
+        await Assertions.Expect(Room.Locator(".link-card").First).ToContainTextAsync("U bent gevraagd als tolk");
+        await Assertions.Expect(Room.Locator(".link-card").Nth(1)).ToContainTextAsync("Türkçe");
 
         var household = await OpenAsGuestAsync(householdLink, "tr-TR");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
 
         var interpreter = await OpenAsGuestAsync(interpreterLink, "nl-NL");
         await Assertions.Expect(interpreter.Locator("#check")).ToContainTextAsync("U bent gevraagd als tolk");
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToContainTextAsync("Tolk wacht in de wachtkamer");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToContainTextAsync("Tolk wacht in de wachtkamer");
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
 
         await CallPages.ExpectLiveVideoAsync(Page, peers: 2);
         await CallPages.ExpectLiveVideoAsync(household, peers: 2);
@@ -213,11 +225,11 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         await StartCallAsync();
         var link = await CreateLinkAsync("Link voor het gezin maken");
         var household = await OpenAsGuestAsync(link, "nl-NL");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(household, peers: 1);
 
         Page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await Page.Locator(".link-card").First.GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
+        await Room.Locator(".link-card").First.GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
 
         await WaitUntilAsync(async () => await CallPages.PeerCountAsync(Page) == 0);
         await WaitUntilAsync(async () => await CallPages.PeerCountAsync(household) == 0);
@@ -231,8 +243,8 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         var revoked = await CreateLinkAsync("Link voor het gezin maken");
         var expired = await CreateLinkAsync("Link voor een tolk maken");
         Page.Dialog += (_, dialog) => dialog.AcceptAsync();
-        await Page.Locator(".link-card").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
-        await Assertions.Expect(Page.Locator(".link-card.revoked")).ToHaveCountAsync(1);
+        await Room.Locator(".link-card").Nth(1).GetByRole(AriaRole.Button, new() { Name = "Intrekken" }).ClickAsync();
+        await Assertions.Expect(Room.Locator(".link-card.revoked")).ToHaveCountAsync(1);
         await using (var connection = await App.Services.GetRequiredService<Database>().OpenAsync())
         {
             await connection.ExecuteAsync("UPDATE call_links SET expires_at = @past WHERE role = 'tolk'", new { past = DateTimeOffset.UtcNow.AddMinutes(-1) });
@@ -262,15 +274,15 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         // The household's home language is the default; the guest can switch.
         await Assertions.Expect(household.Locator("html")).ToHaveAttributeAsync("dir", "rtl");
         // The worker's copy of the Arabic invitation is marked Arabic and right to left, and says who sends it.
-        var arabic = Page.Locator(".link-card .invitation p[lang=ar]");
+        var arabic = Room.Locator(".link-card .invitation p[lang=ar]");
         await Assertions.Expect(arabic).ToHaveAttributeAsync("dir", "rtl");
         await Assertions.Expect(arabic).ToContainTextAsync("sanne");
-        await Assertions.Expect(Page.Locator(".link-card .invitation p[lang=nl]")).ToContainTextAsync("U krijgt dit bericht van sanne, uw hulpverlener bij JES Rijnland.");
+        await Assertions.Expect(Room.Locator(".link-card .invitation p[lang=nl]")).ToContainTextAsync("U krijgt dit bericht van sanne, uw hulpverlener bij JES Rijnland.");
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("أنت في غرفة الانتظار");
         await household.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("guest-waiting-room-arabic"), FullPage = true });
         await household.GetByRole(AriaRole.Link, new() { Name = "Polski" }).ClickAsync();
         await Assertions.Expect(household.Locator("#waiting")).ToContainTextAsync("Są Państwo w poczekalni");
-        await Assertions.Expect(Page.Locator(".waiting-guest")).ToHaveCountAsync(1);
+        await Assertions.Expect(Room.Locator(".waiting-guest")).ToHaveCountAsync(1);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GesprekTool.Tests.Calls;
 
-/// <summary>Starting a call, making and revoking join links, and who may do so; on both databases.</summary>
+/// <summary>Starting a call, making join links, the join page and the hub's door, and who may use them; on both databases.</summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(postgres)
 {
@@ -24,12 +24,12 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (client, conversationId) = await WorkerWithConversationAsync(app, world, "ar");
         await StartCallAsync(client, conversationId);
 
-        var link = await CreateLinkAsync(client, conversationId, GuestRoles.Household);
-        var url = link.GetProperty("url").GetString()!;
+        var link = await CreateLinkAsync(app, conversationId, GuestRoles.Household);
+        var url = link.Url;
         var token = url[(url.LastIndexOf('/') + 1)..];
         Assert.True(JoinToken.LooksValid(token));
-        Assert.StartsWith("data:image/png;base64,", link.GetProperty("qrCode").GetString());
-        var invitations = link.GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("text").GetString()!).ToList();
+        Assert.StartsWith("data:image/png;base64,", link.QrCode);
+        var invitations = link.Invitations.Select(i => i.Text).ToList();
         Assert.Equal(2, invitations.Count);
         Assert.All(invitations, text => Assert.Contains(url, text));
         Assert.Contains("مرحبًا", invitations[1]);
@@ -38,7 +38,7 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var stored = await connection.QuerySingleAsync<string>("SELECT token_sha256 FROM call_links");
         Assert.Equal(JoinToken.HashOf(token), stored);
 
-        var page = await SignedInClient.Anonymous(app).GetAsync(CallEndpoints.RelativeJoinUrl(token));
+        var page = await SignedInClient.Anonymous(app).GetAsync(JoinLinks.RelativeJoinUrl(token));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
         Assert.DoesNotContain("Gezin Link", html);
@@ -52,13 +52,12 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (client, conversationId) = await WorkerWithConversationAsync(app, world, "tr");
         await StartCallAsync(client, conversationId);
         var planned = DutchDate.Local(DateTimeOffset.UtcNow.AddHours(2));
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
+        var (call, sanne) = await RunningCallAsync(app, conversationId);
+        var links = app.Services.GetRequiredService<JoinLinks>();
 
-        var response = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token,
-            new { role = GuestRoles.Household, plannedAt = planned.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
+        var (link, _) = await links.CreateAsync(call, sanne, GuestRoles.Household, planned.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var texts = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("text").GetString()!).ToList();
+        var texts = link!.Invitations.Select(i => i.Text).ToList();
         var time = planned.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains($"om {time} uur", texts[0]);
         Assert.Contains(planned.ToString("d MMMM", DutchDate.Culture), texts[0]);
@@ -66,16 +65,17 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
 
         foreach (var (nonsense, expected) in new[] { ("morgen om drie", "niet te lezen"), ("2001-01-01T10:00", "al voorbij"), ("2999-01-01T10:00", "De link werkt tot") })
         {
-            var refused = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token, new { role = GuestRoles.Household, plannedAt = nonsense });
-            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Contains(expected, (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
+            var (refused, problem) = await links.CreateAsync(call, sanne, GuestRoles.Household, nonsense);
+            Assert.Null(refused);
+            Assert.Contains(expected, problem);
         }
+        Assert.Equal("Onbekende rol voor een link.", (await links.CreateAsync(call, sanne, "beheerder", null)).Problem);
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
         Assert.Equal(1, await connection.QuerySingleAsync<int>("SELECT COUNT(*) FROM call_links")); // a refused time makes no link
     }
 
     [Fact]
-    public async Task Another_worker_can_neither_open_the_call_nor_make_links_for_it()
+    public async Task Another_worker_cannot_open_the_call_page()
     {
         var (app, world) = await StartAsync();
         var (owner, conversationId) = await WorkerWithConversationAsync(app, world);
@@ -84,19 +84,6 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var bram = await SignedInClient.CreateAsync(app, "bram");
 
         Assert.Equal(HttpStatusCode.NotFound, (await bram.GetAsync(CallPage.Url(conversationId))).StatusCode);
-        var token = await SignedInClient.AntiforgeryTokenAsync(bram, Caseload.Url());
-        var response = await PostJsonAsync(bram, CallEndpoints.LinksUrl(conversationId), token, new { role = GuestRoles.Household });
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task A_link_request_without_the_antiforgery_token_is_refused()
-    {
-        var (app, world) = await StartAsync();
-        var (client, conversationId) = await WorkerWithConversationAsync(app, world);
-        await StartCallAsync(client, conversationId);
-        var response = await client.PostAsJsonAsync(CallEndpoints.LinksUrl(conversationId), new { role = GuestRoles.Household });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
@@ -106,9 +93,9 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var guest = SignedInClient.Anonymous(app);
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()))).StatusCode);
+            Assert.Equal(HttpStatusCode.Gone, (await guest.GetAsync(JoinLinks.RelativeJoinUrl(JoinToken.Create()))).StatusCode);
         }
-        var refused = await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()));
+        var refused = await guest.GetAsync(JoinLinks.RelativeJoinUrl(JoinToken.Create()));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Te veel pogingen", await refused.Content.ReadAsStringAsync());
     }
@@ -120,11 +107,11 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:FailedJoinsPerTenMinutes"] = "3" });
         var (client, conversationId) = await WorkerWithConversationAsync(app, world, "nl");
         await StartCallAsync(client, conversationId);
-        var url = (await CreateLinkAsync(client, conversationId, GuestRoles.Household)).GetProperty("url").GetString()!;
+        var url = (await CreateLinkAsync(app, conversationId, GuestRoles.Household)).Url;
         var guest = SignedInClient.Anonymous(app);
         for (var i = 0; i < 5; i++)
         {
-            await guest.GetAsync(CallEndpoints.RelativeJoinUrl(JoinToken.Create()));
+            await guest.GetAsync(JoinLinks.RelativeJoinUrl(JoinToken.Create()));
         }
 
         var page = await guest.GetAsync(new Uri(url).PathAndQuery);
@@ -137,20 +124,13 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
     {
         var (app, world) = await StartAsync(settings: new Dictionary<string, string?> { ["Calls:PublicBaseUrl"] = "https://gesprek.example.nl/" });
         var (client, conversationId) = await WorkerWithConversationAsync(app, world, "nl");
+        client.DefaultRequestHeaders.Host = "phishing.example";
         await StartCallAsync(client, conversationId);
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
-        var request = new HttpRequestMessage(HttpMethod.Post, CallEndpoints.LinksUrl(conversationId))
-        {
-            Content = JsonContent.Create(new { role = GuestRoles.Household }),
-        };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Host = "phishing.example";
 
-        var response = await client.SendAsync(request);
+        var link = await CreateLinkAsync(app, conversationId, GuestRoles.Household);
 
-        var link = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.StartsWith("https://gesprek.example.nl/j/", link.GetProperty("url").GetString());
-        Assert.DoesNotContain("phishing", await response.Content.ReadAsStringAsync());
+        Assert.StartsWith("https://gesprek.example.nl/j/", link.Url);
+        Assert.All(link.Invitations, invitation => Assert.DoesNotContain("phishing", invitation.Text));
     }
 
     [Fact]
@@ -159,12 +139,12 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         var (app, world) = await StartAsync();
         var (client, conversationId) = await WorkerWithConversationAsync(app, world);
         await StartCallAsync(client, conversationId);
-        var link = (await CreateLinkAsync(client, conversationId, GuestRoles.Household)).GetProperty("url").GetString()!;
+        var link = (await CreateLinkAsync(app, conversationId, GuestRoles.Household)).Url;
 
         foreach (var (url, camera) in new[]
                  {
                      (Caseload.Url(), false), (ConversationPage.Url(conversationId), false), ("/niet-bestaand", false),
-                     (CallPage.Url(conversationId), true), (new Uri(link).AbsolutePath, true), (CallEndpoints.RelativeJoinUrl(JoinToken.Create()), true),
+                     (CallPage.Url(conversationId), true), (new Uri(link).AbsolutePath, true), (JoinLinks.RelativeJoinUrl(JoinToken.Create()), true),
                  })
         {
             var response = await client.GetAsync(url);
@@ -268,19 +248,19 @@ public sealed class CallEndpointsTests(PostgresServer postgres) : AppTestBase(po
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    private static async Task<JsonElement> CreateLinkAsync(HttpClient client, long conversationId, string role)
+    /// <summary>The running call as its worker sees it (the live part of the call page makes its links the same way).</summary>
+    private static async Task<(Call Call, CurrentUser Worker)> RunningCallAsync(GesprekToolFactory app, long conversationId)
     {
-        var token = await SignedInClient.AntiforgeryTokenAsync(client, CallPage.Url(conversationId));
-        var response = await PostJsonAsync(client, CallEndpoints.LinksUrl(conversationId), token, new { role });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        var sanne = await app.Services.GetRequiredService<UserStore>().FindByUserNameAsync("sanne") ?? throw new InvalidOperationException("no sanne");
+        var worker = new CurrentUser(sanne.Id, sanne.UserName, sanne.DisplayName, new HashSet<string> { Roles.Worker });
+        var call = await app.Services.GetRequiredService<CallStore>().FindActiveAsync(worker, conversationId) ?? throw new InvalidOperationException("no call");
+        return (call, worker);
     }
 
-    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string url, string token, object body)
+    private static async Task<NewJoinLink> CreateLinkAsync(GesprekToolFactory app, long conversationId, string role)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-        request.Headers.Add("RequestVerificationToken", token);
-        request.Headers.Add("Accept", "application/json");
-        return client.SendAsync(request);
+        var (call, worker) = await RunningCallAsync(app, conversationId);
+        var (link, problem) = await app.Services.GetRequiredService<JoinLinks>().CreateAsync(call, worker, role, null);
+        return link ?? throw new InvalidOperationException(problem);
     }
 }

@@ -38,7 +38,7 @@ public sealed class GuestTextsTests
 
         Assert.Equal("Hallo! U krijgt dit bericht van Sanne, uw hulpverlener bij JES Rijnland. Ik wil u graag spreken in een videogesprek. " +
             "Open deze link op uw telefoon: https://voorbeeld.nl/j/abc — U hoeft niets te installeren. Het gesprek wordt niet opgenomen.", text);
-        Assert.Equal("Sanne", GesprekTool.Calls.CallEndpoints.FirstNameOf(" Sanne de Vries (demo)"));
+        Assert.Equal("Sanne", GesprekTool.Calls.JoinLinks.FirstNameOf(" Sanne de Vries (demo)"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class StaticAssetCachingTests(PostgresServer postgres) : AppTestBa
     {
         var (app, _) = await StartAsync();
         var client = SignedInClient.Anonymous(app);
-        var page = await SignedInClient.ParseAsync(await client.GetAsync(CallEndpoints.RelativeJoinUrl("onbekend-maar-lang-genoeg-token-0123456789abcdef")));
+        var page = await SignedInClient.ParseAsync(await client.GetAsync(JoinLinks.RelativeJoinUrl("onbekend-maar-lang-genoeg-token-0123456789abcdef")));
         var assets = page.QuerySelectorAll("link[rel=stylesheet], script[src]")
             .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!).ToList();
         Assert.Contains(assets, a => a.StartsWith("/css/guest.css?v=", StringComparison.Ordinal));

@@ -189,7 +189,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         // nginx names the household's address; both instances add to one count for it.
         async Task<HttpStatusCode> GuessAsync(AppProcess instance, string address)
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, instance.Address + CallEndpoints.RelativeJoinUrl(JoinToken.Create()));
+            var request = new HttpRequestMessage(HttpMethod.Get, instance.Address + JoinLinks.RelativeJoinUrl(JoinToken.Create()));
             request.Headers.Add("X-Forwarded-For", address);
             return (await direct.SendAsync(request)).StatusCode;
         }
@@ -247,13 +247,13 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         var workerPage = await SignedInThroughNginxAsync(nginx, "sanne");
         await workerPage.GotoAsync(CallPage.Url(conversationId), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await workerPage.GetByRole(AriaRole.Button, new() { Name = "Videogesprek starten" }).ClickAsync();
-        await workerPage.GetByRole(AriaRole.Button, new() { Name = "Link voor het gezin maken" }).ClickAsync();
-        var link = await workerPage.Locator(".link-card [data-field='url']").InputValueAsync();
+        await CallPages.Room(workerPage).GetByRole(AriaRole.Button, new() { Name = "Link voor het gezin maken" }).ClickAsync();
+        var link = await CallPages.Room(workerPage).Locator(".link-card [data-field='url']").InputValueAsync();
         Assert.StartsWith(nginx.Address, link);
 
         var householdPage = await PhoneOrDesktopAsync(nginx, desktop: false);
         await householdPage.GotoAsync(link, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await workerPage.GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
+        await CallPages.Room(workerPage).GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(workerPage, peers: 1);
         await CallPages.ExpectLiveVideoAsync(householdPage, peers: 1);
 
@@ -280,7 +280,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         await Assertions.Expect(householdPage.Locator("#call-status")).ToHaveTextAsync(back, new() { Timeout = 30000 });
         await Assertions.Expect(householdPage.Locator("#stage")).ToBeVisibleAsync();
         await Assertions.Expect(householdPage.Locator("#waiting")).ToBeHiddenAsync();
-        await Assertions.Expect(workerPage.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        await Assertions.Expect(CallPages.Room(workerPage).Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
         await WaitUntilAsync(() => Task.FromResult(nginx.InstancesFor(route).Contains(survivor.Port)), TimeSpan.FromSeconds(30));
 
         // Media never needed the server: the same peer connection kept decoding throughout.
@@ -318,7 +318,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         await Assertions.Expect(householdPage.Locator("#call-status")).ToHaveTextAsync(back, new() { Timeout = 30000 });
         await WaitUntilAsync(() => Task.FromResult(nginx.LatestInstanceFor(route) == returned.Port), TimeSpan.FromSeconds(30));
         // Signalling works in the reunited room: the worker sees the household and no one waits.
-        await Assertions.Expect(workerPage.Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
+        await Assertions.Expect(CallPages.Room(workerPage).Locator("#waiting-list")).ToContainTextAsync("Er wacht niemand.");
         await Assertions.Expect(householdPage.Locator("#stage")).ToBeVisibleAsync();
         Assert.Equal(1, await CallPages.PeerCountAsync(workerPage));
         var framesAfterReturn = await CallPages.ExpectLiveVideoAsync(householdPage, peers: 1);

@@ -10,7 +10,7 @@ public sealed class PublicAddressTests
     [Fact]
     public void The_addresses_people_keep_stay_as_they_are()
     {
-        Assert.Equal("/j/abc", CallEndpoints.RelativeJoinUrl("abc"));
+        Assert.Equal("/j/abc", JoinLinks.RelativeJoinUrl("abc"));
         Assert.Equal("/aanmelden", SignInPage.Url());
         Assert.Equal("/gezinnen", Caseload.Url());
         Assert.Equal("/gezinnen/7", HouseholdDetail.Url(7));

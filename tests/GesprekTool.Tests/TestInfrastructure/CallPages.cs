@@ -5,6 +5,9 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// <summary>What the call tests ask of a page in a call, through the page's own peer connections.</summary>
 public static class CallPages
 {
+    /// <summary>The waiting room and join links beside the worker's video: a live page in a frame of its own.</summary>
+    public static IFrameLocator Room(IPage workerPage) => workerPage.FrameLocator("#call-room-frame");
+
     /// <summary>An init script: the browser refuses camera and microphone, as when the guest tapped "Block".</summary>
     public const string PermissionDeniedScript =
         "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));";

@@ -18,6 +18,9 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
     private readonly List<IBrowserContext> _guests = [];
     protected long ConversationId { get; private set; }
 
+    /// <summary>The worker's waiting room and join links (a frame in the call page).</summary>
+    protected IFrameLocator Room => CallPages.Room(Page);
+
     public override async Task DisposeAsync()
     {
         try
@@ -47,10 +50,10 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
 
     protected async Task<string> CreateLinkAsync(string button)
     {
-        var before = await Page.Locator(".link-card").CountAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
-        await Assertions.Expect(Page.Locator(".link-card")).ToHaveCountAsync(before + 1);
-        return await Page.Locator(".link-card").First.Locator("[data-field='url']").InputValueAsync();
+        var before = await Room.Locator(".link-card").CountAsync();
+        await Room.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Assertions.Expect(Room.Locator(".link-card")).ToHaveCountAsync(before + 1);
+        return await Room.Locator(".link-card").First.Locator("[data-field='url']").InputValueAsync();
     }
 
     protected async Task<IPage> NewGuestPageAsync(string locale)

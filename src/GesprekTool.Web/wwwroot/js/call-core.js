@@ -13,7 +13,6 @@ const RECONNECT_DELAYS = [0, 500, 1000, 2000, 3000, 5000];
 const HubMessages = Object.freeze({
   Joined: 'Joined',
   Admitted: 'Admitted',
-  Waiting: 'Waiting',
   PeerJoined: 'PeerJoined',
   PeerAway: 'PeerAway',
   PeerLeft: 'PeerLeft',
@@ -72,7 +71,6 @@ export class CallSession {
     const hub = this.connection;
     hub.on(HubMessages.Joined, (state) => this.onJoined(state));
     hub.on(HubMessages.Admitted, (state) => this.onAdmitted(state));
-    hub.on(HubMessages.Waiting, (list) => this.events.waiting?.(list));
     hub.on(HubMessages.PeerJoined, (peer) => this.onPeerJoined(peer));
     hub.on(HubMessages.PeerAway, () => this.updateStatus());
     hub.on(HubMessages.PeerLeft, (id) => this.closePeer(id));
@@ -408,14 +406,6 @@ export class CallSession {
     this.localStream?.getTracks().forEach((t) => t.stop());
     this.connection?.stop();
     this.events.finished?.(reason);
-  }
-
-  admit(id) {
-    return this.connection.invoke('Admit', id);
-  }
-
-  decline(id) {
-    return this.connection.invoke('Decline', id);
   }
 }
 
