@@ -49,7 +49,7 @@ public sealed class CallRoomCommands(LiveUser users, CallRoomViews views, long c
     {
         var user = await users.CheckAsync();
         var view = user is null ? null : await views.ForAsync(user, conversationId);
-        Status = user is null ? Coaching.CoachingCommands.SignedOut : view is null ? CallOver : await act(view, user);
+        Status = user is null ? SignedOutNotice.Text : view is null ? CallOver : await act(view, user);
         if (Refresh is { } refresh)
         {
             await refresh();

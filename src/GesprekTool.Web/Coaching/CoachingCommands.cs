@@ -12,7 +12,7 @@ namespace GesprekTool.Coaching;
 public sealed class CoachingCommands(LiveUser users, CoachingViews views, LiveChanges changes, long sessionId)
 {
     public const string Refused = "Dat kan nu niet (meer): de pagina laat zien wat nu geldt.";
-    public const string SignedOut = "U bent afgemeld. Meld u opnieuw aan om verder te gaan.";
+    public const string SignedOut = SignedOutNotice.Text;
 
     /// <summary>What the person's last action did, shown at the top of the live part until their next action.</summary>
     public string? Status { get; private set; }
