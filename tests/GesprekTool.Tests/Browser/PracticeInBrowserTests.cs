@@ -56,23 +56,49 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await youssef.GotoAsync(practiceUrl);
         await Assertions.Expect(youssef.Locator("#zeggen-kop")).ToContainTextAsync("Gezin", new() { Timeout = 10_000 });
         await Assertions.Expect(youssef.Locator(".persona-card")).ToContainTextAsync("Wat alleen u weet");
-        var parentCall = await youssef.RunAndWaitForPopupAsync(() =>
-            youssef.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
+        await youssef.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync();
+        var parentCall = await CallFrameAsync(youssef);
         await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToContainTextAsync("Gezin wacht in de wachtkamer", new() { Timeout = 15_000 });
         await CallPages.Room(sanne).GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(parentCall, peers: 1);
-        await youssef.BringToFrontAsync(); // the call opened in a new window; the card stays beside it
+        // One page: the call beside the card, so the card follows the conductor while the video runs.
+        await youssef.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("practice-parent-card-and-call") });
+        var card = (await youssef.Locator(".persona-card").BoundingBoxAsync())!;
+        var call = (await youssef.Locator("#practice-call-frame").BoundingBoxAsync())!;
+        Assert.True(call.X >= card.X + card.Width, $"the call (x {call.X:0}) is beside the card (x {card.X:0} to {card.X + card.Width:0})");
 
         // The observer joins the call as "waarnemer" and keeps the rubric beside it.
         var emre = await SignedInElsewhereAsync("emre", GesprekTool.Households.Caseload.Url());
         await emre.GotoAsync(practiceUrl);
-        var observerCall = await emre.RunAndWaitForPopupAsync(() =>
-            emre.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync());
+        await emre.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync();
+        var observerCall = await CallFrameAsync(emre);
         await Assertions.Expect(observerCall.Locator("#check")).ToContainTextAsync("U kijkt mee als waarnemer");
         await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToContainTextAsync("Waarnemer wacht in de wachtkamer", new() { Timeout = 15_000 });
         await CallPages.Room(sanne).GetByRole(AriaRole.Button, new() { Name = "Binnenlaten" }).ClickAsync();
         await CallPages.ExpectLiveVideoAsync(sanne, peers: 2);
-        await emre.BringToFrontAsync();
+        await CallPages.ExpectLiveVideoAsync(observerCall, peers: 2);
+        await ChromiumBrowser.ScreenshotsAsync(emre, "practice-observer-call-and-rubric");
+
+        // On a phone: two tabs; the video runs on while the observer scores.
+        await emre.SetViewportSizeAsync(360, 640);
+        await Assertions.Expect(emre.GetByRole(AriaRole.Tab, new() { Name = "Videogesprek" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(emre.Locator("#paneel-oefening")).ToBeHiddenAsync();
+        await emre.GetByRole(AriaRole.Tab, new() { Name = "Scoren" }).ClickAsync();
+        await Assertions.Expect(emre.Locator("#paneel-video")).ToBeHiddenAsync();
+        await Assertions.Expect(emre.GetByRole(AriaRole.Button, new() { Name = "Open vraag" })).ToBeVisibleAsync();
+        await emre.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("practice-observer-phone-rubric-tab") });
+        await CallPages.ExpectLiveVideoAsync(observerCall, peers: 2);
+
+        // A reload (or a live connection started again) takes the observer straight back into the call.
+        await emre.ReloadAsync();
+        observerCall = await CallFrameAsync(emre);
+        await CallPages.ExpectLiveVideoAsync(observerCall, peers: 2);
+        await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToHaveCountAsync(0);
+        await emre.SetViewportSizeAsync(1000, 800);
+        // Pressing "join" again while in the call shows the call; it does not knock a second time.
+        await emre.GetByRole(AriaRole.Button, new() { Name = "Meedoen aan het videogesprek" }).ClickAsync();
+        await CallPages.ExpectLiveVideoAsync(observerCall, peers: 2);
+        await Assertions.Expect(CallPages.Room(sanne).Locator(".waiting-guest")).ToHaveCountAsync(0);
         await ChromiumBrowser.ScreenshotsAsync(sanne, "practice-call-conductor");
 
         // The observer taps while the conductor is in "Gezin".
@@ -129,6 +155,14 @@ public sealed class PracticeInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await Page.GotoAsync(PracticeDebriefPage.Url(long.Parse(practiceUrl.Split('/')[2], System.Globalization.CultureInfo.InvariantCulture)));
         await Assertions.Expect(Page.Locator("article.note")).ToContainTextAsync("Meer doorvragen bij geld.");
         Assert.Equal(404, (await outsider.GotoAsync(practiceUrl + "/nabespreking"))!.Status);
+    }
+
+    /// <summary>The practice page's call, in its frame, once the join link has loaded in it.</summary>
+    private static async Task<IFrame> CallFrameAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("#practice-call-frame")).ToBeVisibleAsync();
+        await Assertions.Expect(page.FrameLocator("#practice-call-frame").Locator("#check")).ToBeAttachedAsync();
+        return page.Frame("practice-call") ?? throw new Xunit.Sdk.XunitException("no call frame");
     }
 
     private static async Task TapAsync(IPage page, string key, string title, int expected)

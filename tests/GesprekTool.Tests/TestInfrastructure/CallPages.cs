@@ -47,8 +47,10 @@ public static class CallPages
         }
         """;
 
-    public static async Task<Dictionary<string, int>> FramesDecodedAsync(IPage page) =>
+    public static async Task<Dictionary<string, int>> FramesDecodedAsync(IFrame page) =>
         await page.EvaluateAsync<Dictionary<string, int>>(FramesDecodedScript);
+
+    public static Task<Dictionary<string, int>> FramesDecodedAsync(IPage page) => FramesDecodedAsync(page.MainFrame);
 
     public static async Task<string[]> CandidateTypesAsync(IPage page) =>
         await page.EvaluateAsync<string[]>(CandidateTypesScript);
@@ -57,13 +59,17 @@ public static class CallPages
     /// Waits until the page decodes video from <paramref name="peers"/> participants and the count
     /// keeps growing (a live picture, not one frozen frame). Returns the frames seen per participant.
     /// </summary>
-    public static async Task<Dictionary<string, int>> ExpectLiveVideoAsync(IPage page, int peers, TimeSpan? timeout = null)
+    public static Task<Dictionary<string, int>> ExpectLiveVideoAsync(IPage page, int peers, TimeSpan? timeout = null) =>
+        ExpectLiveVideoAsync(page.MainFrame, peers, timeout);
+
+    /// <summary>The same, for a call in a frame of a page (the practice page's call).</summary>
+    public static async Task<Dictionary<string, int>> ExpectLiveVideoAsync(IFrame page, int peers, TimeSpan? timeout = null)
     {
         var first = await WaitForAsync(page, frames => frames.Count == peers && frames.Values.All(f => f > 0), timeout);
         return await WaitForAsync(page, frames => frames.Count == peers && first.All(f => frames.GetValueOrDefault(f.Key) > f.Value), timeout);
     }
 
-    private static async Task<Dictionary<string, int>> WaitForAsync(IPage page, Func<Dictionary<string, int>, bool> done, TimeSpan? timeout)
+    private static async Task<Dictionary<string, int>> WaitForAsync(IFrame page, Func<Dictionary<string, int>, bool> done, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         Dictionary<string, int> frames;
