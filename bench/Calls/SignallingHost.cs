@@ -5,7 +5,8 @@ namespace GesprekTool.Bench;
 /// <summary>
 /// Keeps the app running for the Node signalling client: <paramref name="pairs"/> calls, each with
 /// two admitted guests (so they may signal each other). Each line of the token file is
-/// "token participant-id peer-token peer-id". Stops when stdin closes.
+/// "token participant-id peer-token peer-id route-key" (the route key the hub requires, as the guest
+/// page sends it). Stops when stdin closes.
 /// </summary>
 public static class SignallingHost
 {
@@ -20,7 +21,8 @@ public static class SignallingHost
             var callId = await calls!.StartAsync(1, worker);
             var a = await app.LinkAsync(callId, worker, admitted: true);
             var b = await app.LinkAsync(callId, worker, admitted: true);
-            lines.Add($"{a.Token} {ParticipantId(a.Token, a.LinkId)} {b.Token} {ParticipantId(b.Token, b.LinkId)}");
+            var route = (await calls.FindAsync(worker, callId))!.RouteKey;
+            lines.Add($"{a.Token} {ParticipantId(a.Token, a.LinkId)} {b.Token} {ParticipantId(b.Token, b.LinkId)} {route}");
         }
         await File.WriteAllLinesAsync(tokenFile, lines);
         Console.WriteLine($"ready pid={Environment.ProcessId} url={app.BaseUrl}");

@@ -11,7 +11,6 @@ import WebSocket from 'ws';
 
 const SETUPS_PER_MINUTE = Number(process.env.SETUPS_PER_MINUTE || 500);
 const SECONDS = Number(process.env.SECONDS_OF_SETUPS || 60);
-const ACTIVE_PAIRS = 100;
 const SDP = 'v=0\r\n' + 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host\r\n'.repeat(60); // ~3.5 KB, like a real offer
 
 const [mode, target, third, serverPid] = process.argv.slice(2);
@@ -23,8 +22,7 @@ const before = rssMiB();
 const started = performance.now();
 const peers = await client.connectAll();
 const connectSeconds = (performance.now() - started) / 1000;
-await sleep(5000);
-const after = rssMiB();
+const after = await settledRssMiB();
 console.log(`${mode}: ${peers.length} idle connections held (opened in ${connectSeconds.toFixed(1)} s); server RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MiB, ` +
   `${(((after - before) * 1024) / peers.length).toFixed(1)} KiB per connection`);
 
@@ -36,7 +34,21 @@ console.log(`${mode}: ${latencies.length} offer/answer exchanges at ${SETUPS_PER
 await client.closeAll(peers);
 process.exit(0);
 
+// The server's memory once it stops growing after the connections opened (two reads half a second
+// apart within 0.5 MiB), rather than after a fixed wait.
+async function settledRssMiB() {
+  let last = rssMiB();
+  for (const deadline = performance.now() + 30000; performance.now() < deadline;) {
+    await sleep(500);
+    const now = rssMiB();
+    if (Math.abs(now - last) < 0.5) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function runSetups(client, peers) {
+  const activePairs = Math.min(100, peers.length / 2);
   const latencies = [];
   const pending = new Map();
   client.onMessage = (to, from, payload) => {
@@ -53,11 +65,12 @@ async function runSetups(client, peers) {
   for (let seq = 0; seq < total; seq++) {
     const wait = t0 + seq * interval - performance.now();
     if (wait > 0) await sleep(wait);
-    const pair = (seq % ACTIVE_PAIRS) * 2;
+    const pair = (seq % activePairs) * 2;
     pending.set(seq, performance.now());
     client.send(peers[pair], peers[pair + 1].id, { description: { type: 'offer', sdp: SDP }, seq });
   }
-  await sleep(2000);
+  // The last answers: wait until every exchange came back, or 10 s for those that never will.
+  for (const deadline = performance.now() + 10000; pending.size && performance.now() < deadline;) await sleep(20);
   if (pending.size) console.log(`  (${pending.size} exchanges unanswered)`);
   return latencies;
 }
@@ -67,7 +80,7 @@ function signalrClient(baseUrl, tokenFile) {
   const api = {
     onMessage: null,
     async connectAll() {
-      const specs = rows.flatMap(([ta, ia, tb, ib]) => [{ token: ta, id: ia }, { token: tb, id: ib }]);
+      const specs = rows.flatMap(([ta, ia, tb, ib, route]) => [{ token: ta, id: ia, route }, { token: tb, id: ib, route }]);
       const peers = [];
       for (let i = 0; i < specs.length; i += 100) {
         peers.push(...(await Promise.all(specs.slice(i, i + 100).map((spec) => connect(spec)))));
@@ -83,7 +96,7 @@ function signalrClient(baseUrl, tokenFile) {
   };
   async function connect(spec) {
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl(`${baseUrl}/hubs/gesprek?instance=${spec.id}&device=${spec.token}`, {
+      .withUrl(`${baseUrl}/hubs/gesprek?route=${spec.route}&instance=${spec.id}&device=${spec.token}`, {
         accessTokenFactory: () => spec.token, skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets,
       })
       .configureLogging(signalR.LogLevel.None)
