@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, component, integration (SQLite and a throwaway PostgreSQL cluster on
-# 127.0.0.1) and browser tests (Debian's Chromium with a fake camera and microphone).
+# 127.0.0.1) and browser tests (Debian's Chromium with a fake camera and microphone), then every
+# benchmark at a smoke size (bench/smoke.sh).
 # First installs what the tests need when it is missing (Debian packages; the build restores NuGet
 # and npm packages).
 set -euo pipefail
@@ -33,3 +34,6 @@ if [ ${#needed[@]} -gt 0 ]; then
 fi
 
 dotnet test GesprekTool.sln -c Release "$@"
+# Every benchmark once at a smoke size, so a broken one is caught here (no time is asserted).
+# Skipped when the tests were narrowed with arguments (e.g. --filter).
+if [ $# -eq 0 ]; then bench/smoke.sh; fi

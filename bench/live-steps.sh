@@ -9,13 +9,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-dotnet.sh
 sizes="${1:-4,8}" rounds="${2:-12}" baseline="${BENCH_BASELINE:-daaedeb}"
-echo "machine: $(nproc) cores; $(/usr/bin/chromium --version 2>/dev/null); baseline $(git log -1 --format='%h %cs' "$baseline"); $(date -u +%F)"
-old=$(mktemp -d /tmp/gesprektool-baseline-XXXXXX)
-trap 'git worktree remove --force "$old" >/dev/null 2>&1 || rm -rf "$old"' EXIT
-git worktree add --detach "$old" "$baseline" >/dev/null 2>&1
-dotnet build "$old/src/GesprekTool.Web" -c Release -v quiet -nologo >/dev/null
+builds=()
+if git cat-file -e "$baseline^{commit}" 2>/dev/null; then
+  echo "machine: $(nproc) cores; $(/usr/bin/chromium --version 2>/dev/null); baseline $(git log -1 --format='%h %cs' "$baseline"); $(date -u +%F)"
+  old=$(mktemp -d /tmp/gesprektool-baseline-XXXXXX)
+  trap 'git worktree remove --force "$old" >/dev/null 2>&1 || rm -rf "$old"' EXIT
+  git worktree add --detach "$old" "$baseline" >/dev/null 2>&1
+  dotnet build "$old/src/GesprekTool.Web" -c Release -v quiet -nologo >/dev/null
+  builds+=("refetch=$old/src/GesprekTool.Web/bin/Release/net10.0/GesprekTool.Web.dll")
+else
+  # A shallow clone has no baseline to compare with: this build alone, and no ratio.
+  echo "machine: $(nproc) cores; $(/usr/bin/chromium --version 2>/dev/null); baseline $baseline not in this clone; $(date -u +%F)"
+fi
 dotnet build src/GesprekTool.Web -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Calls -c Release -v quiet -nologo >/dev/null
 REPO_ROOT="$(pwd)" dotnet bench/Calls/bin/Release/net10.0/CallBench.dll live-steps "$sizes" "$rounds" \
-  "refetch=$old/src/GesprekTool.Web/bin/Release/net10.0/GesprekTool.Web.dll" \
-  "blazor=$(pwd)/src/GesprekTool.Web/bin/Release/net10.0/GesprekTool.Web.dll"
+  "${builds[@]}" "blazor=$(pwd)/src/GesprekTool.Web/bin/Release/net10.0/GesprekTool.Web.dll"

@@ -18,7 +18,8 @@ var postgres = Environment.GetEnvironmentVariable("BENCH_POSTGRES"); // admin co
 var questionnaires = args.Length > 0 ? args[0] : "questionnaires";
 var savesPerRun = int.TryParse(Environment.GetEnvironmentVariable("BENCH_SAVES"), out var n) ? n : 3000;
 const int repeats = 3;
-int[] writerCounts = [1, 16, 64];
+int[] writerCounts = (Environment.GetEnvironmentVariable("BENCH_WRITER_COUNTS") ?? "1,16,64").Split(',')
+    .Select(count => int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
 Console.WriteLine($"answer saves: {savesPerRun} saves per run, {repeats} runs per cell, median [min-max] of runs");
 Console.WriteLine("engine    writers  saves/s               p50 ms   p99 ms");

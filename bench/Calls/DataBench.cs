@@ -20,7 +20,11 @@ public static class DataBench
         async () => {
           let bytes = 0;
           for (const peer of window.gesprekCall.peers.values()) {
-            (await peer.pc.getStats()).forEach((r) => { if (r.type === 'transport') bytes += (r.bytesSent || 0) + (r.bytesReceived || 0); });
+            // What the phone's data bundle pays: the transport's UDP payloads plus 28 bytes of IPv4
+            // and UDP header per packet (on IPv6 it would be 48).
+            (await peer.pc.getStats()).forEach((r) => {
+              if (r.type === 'transport') bytes += (r.bytesSent || 0) + (r.bytesReceived || 0) + 28 * ((r.packetsSent || 0) + (r.packetsReceived || 0));
+            });
           }
           return bytes;
         }
@@ -46,12 +50,33 @@ public static class DataBench
             }
         }
         var baseline = JoinBench.Median(results["zonder begrenzing"]);
-        Console.WriteLine($"runs: {runs} per variant, {seconds} s measured after 8 s of warm-up; household phone, bytes sent + received");
+        Console.WriteLine($"runs: {runs} per variant, {seconds} s measured once the rate settled; household phone, bytes sent + received with IPv4/UDP headers (28 B per packet)");
         foreach (var (variant, values) in results)
         {
             var median = JoinBench.Median(values);
             Console.WriteLine($"{variant,-28} median {median,6:F0} MB/h (min {values.Min():F0}, max {values.Max():F0}; {median / baseline:P0} of without the cap)" +
                 $"  ≈ {median * 8 * 1000 / 3600:F0} kbit/s");
+        }
+    }
+
+    /// <summary>
+    /// Waits until the call's rate settles (bandwidth estimation ramps up for some seconds): two
+    /// one-second windows in a row within 10 % of each other, or 30 s.
+    /// </summary>
+    private static async Task SettledAsync(IPage household)
+    {
+        double? previous = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var start = await household.EvaluateAsync<double>(TransportBytesScript);
+            await Task.Delay(1000); // one measuring window
+            var rate = await household.EvaluateAsync<double>(TransportBytesScript) - start;
+            if (previous is { } last && rate > 0 && Math.Abs(rate - last) <= 0.1 * last)
+            {
+                return;
+            }
+            previous = rate;
         }
     }
 
@@ -79,7 +104,7 @@ public static class DataBench
             {
                 await household.GetByRole(AriaRole.Button, new() { Name = "Alleen geluid" }).ClickAsync();
             }
-            await Task.Delay(8000);
+            await SettledAsync(household);
             var before = await household.EvaluateAsync<double>(TransportBytesScript);
             await Task.Delay(seconds * 1000);
             var after = await household.EvaluateAsync<double>(TransportBytesScript);

@@ -96,7 +96,8 @@ public static class JoinBench
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         await page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GotoAsync($"/gesprekken/{conversationId}/video");
-        await Assertions.Expect(page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…");
+        // A state, with room for a loaded machine (the default 5 s once failed under load).
+        await Assertions.Expect(page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…", new() { Timeout = 60_000 });
         return page;
     }
 
