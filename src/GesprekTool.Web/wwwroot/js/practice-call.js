@@ -7,6 +7,7 @@ const root = document.querySelector('[data-practice-call]');
 const frame = document.getElementById('practice-call-frame');
 const empty = document.getElementById('practice-call-empty');
 const tabs = [...root.querySelectorAll('[role="tab"]')];
+// Per practice and per user: someone else signing in on this tab never opens another's link.
 const storageKey = `gesprektool.${root.id}.call`;
 const narrow = matchMedia('(max-width: 60rem)');
 const joinPrefix = root.dataset.joinPrefix; // a join link's path, from the server
