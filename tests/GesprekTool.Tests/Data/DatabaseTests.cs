@@ -1,0 +1,54 @@
+using Dapper;
+using GesprekTool.Data;
+using Microsoft.Data.Sqlite;
+
+namespace GesprekTool.Tests.Data;
+
+/// <summary>How the app opens SQLite connections: settings once per pooled native connection, and they hold.</summary>
+public sealed class DatabaseTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"gesprektool-db-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task A_pooled_sqlite_connection_opened_again_still_enforces_foreign_keys_and_waits_for_writers()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(_folder, "t.db")};Pooling=true");
+        SQLitePCL.sqlite3? first;
+        await using (var connection = (SqliteConnection)await database.OpenAsync())
+        {
+            first = connection.Handle;
+            await connection.ExecuteAsync("CREATE TABLE parents (id INTEGER PRIMARY KEY); CREATE TABLE children (parent_id INTEGER NOT NULL REFERENCES parents (id))");
+        }
+
+        await using (var again = (SqliteConnection)await database.OpenAsync())
+        {
+            Assert.Same(first, again.Handle); // the pool handed back the same native connection
+            Assert.Equal(1L, await again.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(10000L, await again.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+            var refused = await Assert.ThrowsAsync<SqliteException>(() => again.ExecuteAsync("INSERT INTO children (parent_id) VALUES (42)"));
+            Assert.Contains("FOREIGN KEY", refused.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_new_native_connection_gets_the_settings_too()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(_folder, "t.db")};Pooling=false");
+        for (var i = 0; i < 2; i++)
+        {
+            await using var connection = await database.OpenAsync();
+            Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+        }
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
