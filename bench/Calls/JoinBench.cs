@@ -53,11 +53,12 @@ public static class JoinBench
         var workerPage = await OpenWorkerAsync(browser, app, conversationId);
 
         var times = new List<double>();
-        var weights = new List<(long Http, long Hub)>();
+        var weights = new List<Bytes>();
+        var wholeJoins = new List<Bytes>();
         for (var run = 0; run <= runs; run++)
         {
             var (token, _) = await app.LinkAsync(callId, worker);
-            var (http, hub, firstFrame, resources) = await JoinOnceAsync(browser, $"{app.BaseUrl}/j/{token}");
+            var (atPreview, atFirstFrame, firstFrame, resources) = await JoinOnceAsync(browser, $"{app.BaseUrl}/j/{token}");
             if (run == 0)
             {
                 Console.WriteLine("first join (warm-up, not counted), resources until the preview plays:");
@@ -68,7 +69,8 @@ public static class JoinBench
                 continue;
             }
             times.Add(firstFrame);
-            weights.Add((http, hub));
+            weights.Add(atPreview);
+            wholeJoins.Add(atFirstFrame);
         }
         await workerPage.Context.CloseAsync();
 
@@ -76,6 +78,8 @@ public static class JoinBench
         Console.WriteLine($"runs: {runs} (each a new browser context: cold cache, new link, admitted at once)");
         Console.WriteLine($"join page weight until the preview plays: HTTP {Median(weights.Select(w => (double)w.Http)) / 1024:F1} KB " +
             $"+ hub frames {Median(weights.Select(w => (double)w.Hub)) / 1024:F1} KB (median; min {weights.Min(w => w.Http + w.Hub) / 1024.0:F1}, max {weights.Max(w => w.Http + w.Hub) / 1024.0:F1} KB total)");
+        Console.WriteLine($"whole join until the first remote frame (HTTP, and hub frames with offer, answer and ICE): HTTP {Median(wholeJoins.Select(w => (double)w.Http)) / 1024:F1} KB " +
+            $"+ hub frames {Median(wholeJoins.Select(w => (double)w.Hub)) / 1024:F1} KB (median; WebSocket frames counted as payload, without framing)");
         Console.WriteLine($"time from opening the link to the first decoded remote frame: median {Median(sorted):F0} ms, " +
             $"p10 {sorted[(int)(0.1 * (sorted.Count - 1))]:F0}, p90 {sorted[(int)Math.Ceiling(0.9 * (sorted.Count - 1))]:F0}, min {sorted[0]:F0}, max {sorted[^1]:F0} ms");
     }
@@ -101,7 +105,7 @@ public static class JoinBench
         return page;
     }
 
-    private static async Task<(long Http, long Hub, double FirstFrameMs, List<(string Url, long Bytes)> Resources)> JoinOnceAsync(IBrowser browser, string url)
+    private static async Task<(Bytes AtPreview, Bytes AtFirstFrame, double FirstFrameMs, List<(string Url, long Bytes)> Resources)> JoinOnceAsync(IBrowser browser, string url)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -135,10 +139,11 @@ public static class JoinBench
         await page.WaitForFunctionAsync("() => ['preview', 'self'].some((id) => (document.getElementById(id)?.videoWidth ?? 0) > 0)",
             null, new() { PollingInterval = 10, Timeout = 20000 });
         await Task.Delay(50); // let loadingFinished events of the last responses arrive
-        counting = false;
+        var (httpAtPreview, hubAtPreview) = (http, hub);
         try
         {
             await page.WaitForFunctionAsync("() => window.__firstRemoteFrame !== undefined", null, new() { PollingInterval = 10, Timeout = 20000 });
+            counting = false; // the whole join: HTTP, hub frames (offer, answer, ICE) until the worker is seen
         }
         catch (TimeoutException)
         {
@@ -148,8 +153,10 @@ public static class JoinBench
         var firstFrame = await page.EvaluateAsync<double>("() => window.__firstRemoteFrame");
         await page.EvaluateAsync("() => window.gesprekCall.leave()");
         await context.CloseAsync();
-        return (http, hub, firstFrame, resources);
+        return (new(httpAtPreview, hubAtPreview), new(http, hub), firstFrame, resources);
     }
+
+    private readonly record struct Bytes(long Http, long Hub);
 
     internal static double Median(IEnumerable<double> values)
     {
