@@ -38,8 +38,12 @@ public sealed class CoachingLiveTests(PostgresServer postgres) : AppTestBase(pos
         return page;
     }
 
-    private static Task ClickAsync(IRenderedComponent<CoachingLive> page, string text) =>
-        page.FindAll("button").First(b => b.TextContent.Contains(text, StringComparison.Ordinal)).ClickAsync(new());
+    /// <summary>Clicks the button once the page shows it: a change the page published may still be reloading.</summary>
+    private static Task ClickAsync(IRenderedComponent<CoachingLive> page, string text)
+    {
+        page.WaitForState(() => page.FindAll("button").Any(b => b.TextContent.Contains(text, StringComparison.Ordinal)));
+        return page.FindAll("button").First(b => b.TextContent.Contains(text, StringComparison.Ordinal)).ClickAsync(new());
+    }
 
     private static string StepOf(IRenderedComponent<CoachingLive> page) => page.Find("#stap").TextContent;
 
