@@ -19,11 +19,8 @@ public sealed class PracticeDebriefLiveTests(PostgresServer postgres) : AppTestB
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var youssef = await world.UserAsync("youssef", Roles.Worker);
         var emre = await world.UserAsync("emre", Roles.Worker);
-        var catalog = app.Services.GetRequiredService<PracticeCatalog>();
-        var persona = catalog.Persona("moeder-geldzorgen")!;
         var store = app.Services.GetRequiredService<PracticeStore>();
-        var id = await store.PlanAsync(new PracticePlan(persona, PracticeLevel.Intermediate, catalog.Rubric("miti")!,
-            app.Services.GetRequiredService<QuestionnaireCatalog>().Current(persona.QuestionnaireId).Version, sanne.Id, youssef.Id, emre.Id), trainer);
+        var id = await world.PracticeAsync(trainer, sanne, youssef, emre);
         await store.StartAsync(id);
 
         await using var people = new LivePeople(app.Services);
@@ -60,11 +57,8 @@ public sealed class PracticeDebriefLiveTests(PostgresServer postgres) : AppTestB
         var trainer = await world.UserAsync("ido", Roles.Trainer);
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var youssef = await world.UserAsync("youssef", Roles.Worker);
-        var catalog = app.Services.GetRequiredService<PracticeCatalog>();
-        var persona = catalog.Persona("moeder-geldzorgen")!;
         var store = app.Services.GetRequiredService<PracticeStore>();
-        var id = await store.PlanAsync(new PracticePlan(persona, PracticeLevel.Intermediate, catalog.Rubric("miti")!,
-            app.Services.GetRequiredService<QuestionnaireCatalog>().Current(persona.QuestionnaireId).Version, sanne.Id, youssef.Id, null), trainer);
+        var id = await world.PracticeAsync(trainer, sanne, youssef, null);
 
         await using var people = new LivePeople(app.Services);
         var debrief = (await people.PersonAsync(trainer)).Render<PracticeDebriefLive>(p => p.Add(c => c.PracticeId, id));

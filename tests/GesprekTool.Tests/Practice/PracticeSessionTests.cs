@@ -15,14 +15,8 @@ namespace GesprekTool.Tests.Practice;
 [Collection(PostgresCollection.Name)]
 public sealed class PracticeSessionTests(PostgresServer postgres) : AppTestBase(postgres)
 {
-    private static async Task<long> PlanAsync(GesprekToolFactory app, CurrentUser planner, CurrentUser conductor, CurrentUser parent, CurrentUser? observer)
-    {
-        var catalog = app.Services.GetRequiredService<PracticeCatalog>();
-        var persona = catalog.Persona("moeder-geldzorgen")!;
-        var version = app.Services.GetRequiredService<QuestionnaireCatalog>().Current(persona.QuestionnaireId).Version;
-        return await app.Services.GetRequiredService<PracticeStore>().PlanAsync(
-            new PracticePlan(persona, PracticeLevel.Intermediate, catalog.Rubric("miti")!, version, conductor.Id, parent.Id, observer?.Id), planner);
-    }
+    private static Task<long> PlanAsync(GesprekToolFactory app, CurrentUser planner, CurrentUser conductor, CurrentUser parent, CurrentUser? observer) =>
+        new TestWorld(app.Services).PracticeAsync(planner, conductor, parent, observer);
 
     [Theory, OnBothDatabases]
     public async Task A_finished_practice_never_reaches_the_weekly_report_team_figures_or_the_caseload(DatabaseEngine engine)

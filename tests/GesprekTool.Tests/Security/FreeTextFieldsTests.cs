@@ -35,11 +35,8 @@ public sealed class FreeTextFieldsTests(PostgresServer postgres) : AppTestBase(p
         var trainer = await world.UserAsync("ido", Roles.Trainer);
         var sanne = await world.UserAsync("sanne", Roles.Worker);
         var youssef = await world.UserAsync("youssef", Roles.Worker);
-        var catalog = app.Services.GetRequiredService<PracticeCatalog>();
-        var persona = catalog.Persona("moeder-geldzorgen")!;
         var store = app.Services.GetRequiredService<PracticeStore>();
-        var id = await store.PlanAsync(new PracticePlan(persona, PracticeLevel.Intermediate, catalog.Rubric("miti")!,
-            app.Services.GetRequiredService<QuestionnaireCatalog>().Current(persona.QuestionnaireId).Version, sanne.Id, youssef.Id, null), trainer);
+        var id = await world.PracticeAsync(trainer, sanne, youssef, null);
         await store.StartAsync(id);
         Assert.True(await store.EndAsync(id));
         var client = await SignedInClient.CreateAsync(app, "sanne");

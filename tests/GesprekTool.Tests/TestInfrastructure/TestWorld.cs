@@ -23,6 +23,17 @@ public sealed class TestWorld(IServiceProvider services)
         services.GetRequiredService<HouseholdStore>().CreateAsync(
             new HouseholdInput(name, "telefoon", null, homeLanguage, HouseholdStatus.Known, worker.Id, null));
 
+    /// <summary>A practice of "moeder met geldzorgen" (MITI rubric, intermediate level), planned as the practice page plans it.</summary>
+    public Task<long> PracticeAsync(CurrentUser planner, CurrentUser conductor, CurrentUser parent, CurrentUser? observer)
+    {
+        var catalog = services.GetRequiredService<GesprekTool.Practice.PracticeCatalog>();
+        var persona = catalog.Persona("moeder-geldzorgen")!;
+        var version = services.GetRequiredService<GesprekTool.Questionnaires.QuestionnaireCatalog>().Current(persona.QuestionnaireId).Version;
+        return services.GetRequiredService<GesprekTool.Practice.PracticeStore>().PlanAsync(
+            new GesprekTool.Practice.PracticePlan(persona, GesprekTool.Practice.PracticeLevel.Intermediate, catalog.Rubric("miti")!, version,
+                conductor.Id, parent.Id, observer?.Id), planner);
+    }
+
     public Task<long> SchoolAsync(string name) => services.GetRequiredService<SchoolStore>().AddAsync(name);
 
     /// <summary>A conversation with a new household in which the worker opened "persoonlijk" and answered the money question, then finished it.</summary>
