@@ -68,6 +68,20 @@ public sealed class AuditLog(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// An event about a known household, its responsible worker looked up in the same statement.
+    /// Parameters: at, userId, userName, action, subjectType, subjectId, detail, householdId. The answer
+    /// save puts it in its own batch.
+    /// </summary>
+    public const string InsertForHouseholdSql =
+        """
+        INSERT INTO audit_log (at, user_id, user_name, action, subject_type, subject_id, detail,
+                               household_id, responsible_user_id, responsible_user_name)
+        SELECT @at, @userId, @userName, @action, @subjectType, @subjectId, @detail, h.id, h.assigned_worker_id, w.user_name
+        FROM households h JOIN users w ON w.id = h.assigned_worker_id
+        WHERE h.id = @householdId
+        """;
+
+    /// <summary>
     /// Writes an event on the caller's connection and transaction, so the row and the change it
     /// records commit together or not at all. The household and its responsible worker (for a
     /// family's data) are looked up in the same transaction.
@@ -78,14 +92,7 @@ public sealed class AuditLog(Database database, TimeProvider clock)
         if (entry is { HouseholdId: { } householdId, User: { } actor, SubjectType: { } knownType, SubjectId: { } knownId, Detail: { } detail })
         {
             // The hot path (every saved answer): one round trip inside the caller's transaction.
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO audit_log (at, user_id, user_name, action, subject_type, subject_id, detail,
-                                       household_id, responsible_user_id, responsible_user_name)
-                SELECT @at, @userId, @userName, @action, @subjectType, @subjectId, @detail, h.id, h.assigned_worker_id, w.user_name
-                FROM households h JOIN users w ON w.id = h.assigned_worker_id
-                WHERE h.id = @householdId
-                """,
+            await connection.ExecuteAsync(InsertForHouseholdSql,
                 new
                 {
                     at, userId = actor.Id, userName = actor.UserName, action = entry.Action, subjectType = knownType, subjectId = knownId, detail, householdId,

@@ -118,18 +118,21 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
     public async Task<AnswerWrite> SaveAnswerAsync(Conversation conversation, CurrentUser user, string questionKey,
         string? value, long clientStamp, AuditEvent? audit = null)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenWriterAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        // Saves of one conversation take turns: this no-op update holds the conversation's row lock
-        // (PostgreSQL) or the write lock (SQLite) until commit, so "read the latest, then decide"
-        // cannot interleave with another save of the same question.
-        await connection.ExecuteAsync("UPDATE conversations SET id = id WHERE id = @id", new { id = conversation.Id }, transaction);
-        var outcome = await SaveAnswerAsync(connection, transaction, conversation, user, questionKey, value, clientStamp);
-        if (outcome == SaveOutcome.Saved)
+        var key = new { conversationId = conversation.Id, questionKey };
+        var now = clock.GetUtcNow();
+        var latest = await ReadLatestLockedAsync(connection, transaction, key);
+        var (outcome, write) = Decide(latest, value, clientStamp, audited: audit is not null);
+        // Second round trip: the write this save needs (if any) and the answers as they now stand.
+        var current = (await connection.QueryAsync<StoredAnswer>(write + CurrentAnswersSql, new
         {
-            await AuditAsync(connection, transaction, audit is null ? null : audit with { HouseholdId = conversation.HouseholdId });
-        }
-        var current = (await connection.QueryAsync<StoredAnswer>(CurrentAnswersSql, new { conversationId = conversation.Id }, transaction)).ToList();
+            key.conversationId, questionKey, version = conversation.QuestionnaireVersion, value, clientStamp,
+            latestId = latest?.Id, revision = (latest?.Revision ?? 0) + 1, userId = user.Id, now,
+            // The audit row's parameters (AuditLog.InsertForHouseholdSql), used when the answer is saved.
+            at = now, userName = user.UserName, action = audit?.Action, subjectType = audit?.SubjectType,
+            subjectId = audit?.SubjectId, detail = audit?.Detail, householdId = conversation.HouseholdId,
+        }, transaction)).ToList();
         await transaction.CommitAsync();
         return new AnswerWrite(outcome, current);
     }
@@ -142,48 +145,44 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         public long ClientStamp { get; init; }
     }
 
-    private async Task<SaveOutcome> SaveAnswerAsync(DbConnection connection, DbTransaction transaction,
-        Conversation conversation, CurrentUser user, string questionKey, string? value, long clientStamp)
+    // First round trip: a no-op update takes the conversation's row lock (PostgreSQL) or the write
+    // lock (SQLite) until commit, so "read the latest, then decide" cannot interleave with another
+    // save of the same question; in the same batch, the question's latest revision.
+    private static async Task<LatestAnswer?> ReadLatestLockedAsync(DbConnection connection, DbTransaction transaction, object key)
     {
-        var key = new { conversationId = conversation.Id, questionKey };
-        var latest = await connection.QuerySingleOrDefaultAsync<LatestAnswer>(
+        using var results = await connection.QueryMultipleAsync(
             """
+            UPDATE conversations SET id = id WHERE id = @conversationId;
             SELECT id, revision, value, client_stamp FROM answers
             WHERE conversation_id = @conversationId AND question_key = @questionKey
-            ORDER BY revision DESC LIMIT 1
+            ORDER BY revision DESC LIMIT 1;
             """, key, transaction);
+        return await results.ReadSingleOrDefaultAsync<LatestAnswer>();
+    }
+
+    private static (SaveOutcome Outcome, string Write) Decide(LatestAnswer? latest, string? value, long clientStamp, bool audited)
+    {
         if ((latest?.Value ?? "") == (value ?? ""))
         {
-            // The database already holds exactly this value: saved, whatever the stamps say.
-            if (latest is not null && clientStamp > latest.ClientStamp)
-            {
-                // Same value typed again later: remember that moment, so an older edit still in
-                // flight cannot replace it.
-                await connection.ExecuteAsync("UPDATE answers SET client_stamp = @clientStamp WHERE id = @id",
-                    new { id = latest.Id, clientStamp }, transaction);
-            }
-            return SaveOutcome.Unchanged;
+            // The database already holds exactly this value: saved, whatever the stamps say. The same
+            // value typed again later remembers that moment, so an older edit still in flight cannot
+            // replace it.
+            return (SaveOutcome.Unchanged, latest is not null && clientStamp > latest.ClientStamp
+                ? "UPDATE answers SET client_stamp = @clientStamp WHERE id = @latestId;\n"
+                : "");
         }
         if (latest is not null && latest.ClientStamp >= clientStamp)
         {
-            return SaveOutcome.Stale;
+            return (SaveOutcome.Stale, "");
         }
-        if (latest is not null)
-        {
-            await connection.ExecuteAsync("UPDATE answers SET is_current = FALSE WHERE id = @id", new { id = latest.Id }, transaction);
-        }
-        await connection.ExecuteAsync(
+        return (SaveOutcome.Saved,
+            (latest is null ? "" : "UPDATE answers SET is_current = FALSE WHERE id = @latestId;\n") +
             """
             INSERT INTO answers (conversation_id, question_key, questionnaire_version, value, revision, answered_by, answered_at, client_stamp, is_current)
-            VALUES (@conversationId, @questionKey, @version, @value, @revision, @userId, @now, @clientStamp, TRUE)
-            """, new
-            {
-                conversationId = conversation.Id, questionKey, version = conversation.QuestionnaireVersion, value,
-                revision = (latest?.Revision ?? 0) + 1, userId = user.Id, now = clock.GetUtcNow(), clientStamp,
-            }, transaction);
-        return SaveOutcome.Saved;
-    }
+            VALUES (@conversationId, @questionKey, @version, @value, @revision, @userId, @now, @clientStamp, TRUE);
 
+            """ + (audited ? AuditLog.InsertForHouseholdSql + ";\n" : ""));
+    }
     public async Task SetStatusAsync(long conversationId, string status, AuditEvent audit)
     {
         await using var connection = await database.OpenAsync();

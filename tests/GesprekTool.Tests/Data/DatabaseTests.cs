@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 
 namespace GesprekTool.Tests.Data;
 
-/// <summary>How the app opens SQLite connections: settings once per pooled native connection, and they hold.</summary>
+/// <summary>How the app opens SQLite connections: settings once per pooled native connection, and they hold; writers on a hot path queue in the app.</summary>
 public sealed class DatabaseTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"gesprektool-db-{Guid.NewGuid():N}");
@@ -41,6 +41,31 @@ public sealed class DatabaseTests : IDisposable
             await using var connection = await database.OpenAsync();
             Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
         }
+    }
+
+    [Fact]
+    public async Task A_second_sqlite_writer_waits_in_the_app_until_the_first_writer_has_closed()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(_folder, "t.db")};Pooling=true");
+        var first = await database.OpenWriterAsync();
+        var second = database.OpenWriterAsync();
+        Assert.False(second.IsCompleted); // queued, not sleeping in SQLite's busy handler
+
+        await first.DisposeAsync();
+        await using var turn = await second;
+        Assert.Equal(System.Data.ConnectionState.Open, turn.State);
+    }
+
+    [Fact]
+    public async Task A_writer_that_cannot_open_passes_its_turn_on()
+    {
+        Directory.CreateDirectory(_folder);
+        var database = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(_folder, "missing", "t.db")};Mode=ReadWrite");
+        await Assert.ThrowsAsync<SqliteException>(() => database.OpenWriterAsync());
+
+        var next = database.OpenWriterAsync();
+        await Assert.ThrowsAsync<SqliteException>(() => next.WaitAsync(TimeSpan.FromMinutes(1))); // it got its turn (and failed the same way) instead of waiting forever
     }
 
     public void Dispose()
