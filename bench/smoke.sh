@@ -28,7 +28,7 @@ smoke answer-saves '^Sqlite +1 +[0-9]+ \[' env BENCH_SAVES=40 BENCH_WRITER_COUNT
 smoke weekly-reports '^week of 12 +12 +2 ' bash bench/weekly-reports.sh 12x2
 smoke signalling '^peerjs: .*p99 [0-9.]+ ms' env SECONDS_OF_SETUPS=2 bash bench/signalling.sh 10
 smoke call-join 'first decoded remote frame: median [0-9]+ ms' bash bench/call-join.sh 2
-smoke call-data '^alleen geluid +median +[0-9]+ MB/h' bash bench/call-data.sh 2 1
+smoke call-data '^alleen geluid \(app.* median +[0-9]+ MB/h' bash bench/call-data.sh 2 1
 smoke live-memory '^ +2 circuits: managed heap' bash bench/live-memory.sh 1,2
 smoke live-steps '^blazor +2 participants: click to step shown median' bash bench/live-steps.sh 2 2
 smoke scale-out '^ratio two/one instances' env BENCH_WRITERS=2 BENCH_SAVES_PER_WRITER=10 BENCH_IDLE=10 bash bench/scale-out.sh

@@ -15,6 +15,45 @@ public static class DataBench
     // Before the cap: the pages' setParameters calls do nothing, so the encoders run free.
     private const string NoCapScript = "RTCRtpSender.prototype.setParameters = async function () {};";
 
+    /// <summary>
+    /// Replaces the Opus settings the page wrote into a received description with a variant's, to
+    /// measure which setting saves what: <paramref name="fmtp"/> is added to Opus's parameters,
+    /// <paramref name="packetMs"/> (0: the browser's 20 ms) becomes its packet time.
+    /// </summary>
+    internal static string OpusScript(string fmtp, int packetMs) =>
+        $$"""
+        (() => {
+          const original = RTCPeerConnection.prototype.setRemoteDescription;
+          RTCPeerConnection.prototype.setRemoteDescription = function (description) {
+            if (description?.sdp) {
+              const pt = description.sdp.match(/^a=rtpmap:(\d+) opus\/48000/im)?.[1];
+              const sdp = description.sdp.split('\r\n').filter((l) => !/^a=(max)?ptime:/.test(l)).flatMap((l) => {
+                if (!l.startsWith(`a=fmtp:${pt} `)) return [l];
+                const kept = l.replace(/;?(maxaveragebitrate|usedtx|stereo)=\d+/g, '');
+                return [kept + '{{fmtp}}', ...({{packetMs}} ? ['a=ptime:{{packetMs}}'] : [])];
+              }).join('\r\n');
+              description = { type: description.type, sdp };
+            }
+            return original.call(this, description);
+          };
+        })();
+        """;
+
+    private sealed record Variant(string Name, bool Uncapped, bool SoundOnly, string? Opus);
+
+    // Opus as the browser sends it by default (about 32-40 kbit/s, 20 ms packets, no DTX).
+    internal static readonly string OpusBefore = OpusScript("", 0);
+
+    private static readonly Variant[] Variants =
+    [
+        new("zonder begrenzing", Uncapped: true, SoundOnly: false, OpusBefore),
+        new("met begrenzing (standaard)", Uncapped: false, SoundOnly: false, null),
+        new("alleen geluid, Opus standaard browser", Uncapped: false, SoundOnly: true, OpusBefore),
+        new("alleen geluid, 16 kbit/s", Uncapped: false, SoundOnly: true, OpusScript(";maxaveragebitrate=16000", 0)),
+        new("alleen geluid, 16 kbit/s + DTX", Uncapped: false, SoundOnly: true, OpusScript(";maxaveragebitrate=16000;usedtx=1", 0)),
+        new("alleen geluid (app: 16 kbit/s, DTX, 60 ms)", Uncapped: false, SoundOnly: true, null),
+    ];
+
     private const string TransportBytesScript =
         """
         async () => {
@@ -38,23 +77,25 @@ public static class DataBench
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"],
+            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                $"--use-file-for-fake-audio-capture={SpeechLikeSound.Write()}"],
         });
         var worker = await app.UserAsync("bench", "Bench Werker", Roles.Worker);
-        var results = new Dictionary<string, List<double>> { ["zonder begrenzing"] = [], ["met begrenzing (standaard)"] = [], ["alleen geluid"] = [] };
+        var results = Variants.ToDictionary(v => v.Name, _ => new List<double>());
         for (var run = 0; run < runs; run++)
         {
-            foreach (var variant in results.Keys)
+            foreach (var variant in Variants)
             {
-                results[variant].Add(await MegabytesPerHourAsync(app, browser, worker, variant, seconds));
+                results[variant.Name].Add(await MegabytesPerHourAsync(app, browser, worker, variant, seconds));
             }
         }
         var baseline = JoinBench.Median(results["zonder begrenzing"]);
-        Console.WriteLine($"runs: {runs} per variant, {seconds} s measured once the rate settled; household phone, bytes sent + received with IPv4/UDP headers (28 B per packet)");
+        Console.WriteLine($"runs: {runs} per variant, {seconds} s measured once the rate settled; household phone, bytes sent + received with IPv4/UDP headers (28 B per packet); " +
+            "both microphones play speech-like sound half the time (4 s sound, 4 s quiet room)");
         foreach (var (variant, values) in results)
         {
             var median = JoinBench.Median(values);
-            Console.WriteLine($"{variant,-28} median {median,6:F0} MB/h (min {values.Min():F0}, max {values.Max():F0}; {median / baseline:P0} of without the cap)" +
+            Console.WriteLine($"{variant,-44} median {median,6:F0} MB/h (min {values.Min():F0}, max {values.Max():F0}; {median / baseline:P0} of without the cap)" +
                 $"  ≈ {median * 8 * 1000 / 3600:F0} kbit/s");
         }
     }
@@ -80,27 +121,27 @@ public static class DataBench
         }
     }
 
-    private static async Task<double> MegabytesPerHourAsync(BenchApp app, IBrowser browser, CurrentUser worker, string variant, int seconds)
+    private static async Task<double> MegabytesPerHourAsync(BenchApp app, IBrowser browser, CurrentUser worker, Variant variant, int seconds)
     {
-        var uncapped = variant == "zonder begrenzing";
+        var script = (variant.Uncapped ? NoCapScript + "\n" : "") + (variant.Opus ?? "");
         var (conversationId, callId) = await app.CallForAsync(worker); // a fresh call each time
-        var workerPage = await JoinBench.OpenWorkerAsync(browser, app, conversationId, uncapped ? NoCapScript : null);
+        var workerPage = await JoinBench.OpenWorkerAsync(browser, app, conversationId, script.Length > 0 ? script : null);
         var householdContext = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, Locale = "nl-NL",
         });
         try
         {
-            if (uncapped)
+            if (script.Length > 0)
             {
-                await householdContext.AddInitScriptAsync(NoCapScript);
+                await householdContext.AddInitScriptAsync(script);
             }
             var (token, _) = await app.LinkAsync(callId, worker);
             var household = await householdContext.NewPageAsync();
             await household.GotoAsync($"{app.BaseUrl}/j/{token}");
             await household.WaitForFunctionAsync("() => window.gesprekCall?.peers.size === 1 && [...window.gesprekCall.peers.values()][0].pc.connectionState === 'connected'",
                 null, new() { Timeout = 30000, PollingInterval = 100 });
-            if (variant == "alleen geluid")
+            if (variant.SoundOnly)
             {
                 await household.GetByRole(AriaRole.Button, new() { Name = "Alleen geluid" }).ClickAsync();
             }

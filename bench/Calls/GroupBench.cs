@@ -104,18 +104,44 @@ public static class GroupBench
         }
     }
 
+    /// <summary>
+    /// The mesh gets what a tile gets from Janus, so the ratio compares topologies, not encoder
+    /// settings: the same camera (640×360, up to 15 fps), per connection the layer Janus would
+    /// forward (640 wide at up to 400 kbit/s with one or two others, else 320 wide at up to 100
+    /// kbit/s; the speaker's high layer has no mesh counterpart), and Opus as the browser sends it,
+    /// as in the coaching video (the family call's speech settings are switched off here).
+    /// </summary>
+    private static string MeshAsJanusScript(int others) =>
+        $$"""
+        (() => {
+          const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+          navigator.mediaDevices.getUserMedia = (wanted) => open(wanted?.video
+            ? { ...wanted, video: { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15, max: 15 } } }
+            : wanted);
+          const set = RTCRtpSender.prototype.setParameters;
+          RTCRtpSender.prototype.setParameters = function (parameters) {
+            if (this.track?.kind === 'video') parameters.encodings.forEach((e) => {
+              e.maxBitrate = {{(others <= 2 ? 400_000 : 100_000)}}; e.maxFramerate = 15; e.scaleResolutionDownBy = {{(others <= 2 ? 1 : 2)}};
+            });
+            return set.call(this, parameters);
+          };
+        })();
+        """ + DataBench.OpusBefore;
+
     private static async Task MeshAsync(BenchApp app, IBrowser browser, int size)
     {
         var worker = await app.UserAsync($"mesh{size}", $"Mesh {size}", Roles.Worker);
         var (conversationId, callId) = await app.CallForAsync(worker);
         var workerPage = await SignedInAsync(browser, app, worker.UserName);
         await workerPage.Context.AddInitScriptAsync(JoinBench.AutoAdmitScript);
+        await workerPage.Context.AddInitScriptAsync(MeshAsJanusScript(size - 1));
         var pages = new List<IPage> { workerPage };
         var urls = new List<string> { GesprekTool.Calls.CallPage.Url(conversationId) };
         for (var i = 1; i < size; i++)
         {
             var (token, _) = await app.LinkAsync(callId, worker);
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "nl-NL" });
+            await context.AddInitScriptAsync(MeshAsJanusScript(size - 1));
             pages.Add(await context.NewPageAsync());
             urls.Add(GesprekTool.Calls.JoinLinks.RelativeJoinUrl(token));
         }

@@ -135,6 +135,35 @@ public static class CallPages
         throw new Xunit.Sdk.XunitException($"Still video (or no sound) on {page.Url}: {before} then {after}");
     }
 
+    /// <summary>The page's audio sender: [packets sent, seconds of sound captured from the microphone].</summary>
+    public const string AudioSentScript =
+        """
+        async () => {
+          let packets = 0, seconds = 0;
+          for (const peer of (window.gesprekCall?.peers ?? new Map()).values()) {
+            (await peer.pc.getStats()).forEach((r) => {
+              if (r.type === 'outbound-rtp' && r.kind === 'audio') packets += r.packetsSent || 0;
+              if (r.type === 'media-source' && r.kind === 'audio') seconds += r.totalSamplesDuration || 0;
+            });
+          }
+          return [packets, seconds];
+        }
+        """;
+
+    /// <summary>The energy of all the sound the page has received and decoded (getStats' totalAudioEnergy).</summary>
+    public const string AudioEnergyHeardScript =
+        """
+        async () => {
+          let energy = 0;
+          for (const peer of (window.gesprekCall?.peers ?? new Map()).values()) {
+            (await peer.pc.getStats()).forEach((r) => {
+              if (r.type === 'inbound-rtp' && r.kind === 'audio') energy += r.totalAudioEnergy || 0;
+            });
+          }
+          return energy;
+        }
+        """;
+
     public static async Task<int> PeerCountAsync(IPage page) =>
         await page.EvaluateAsync<int>("() => window.gesprekCall ? window.gesprekCall.peers.size : 0");
 }

@@ -213,7 +213,7 @@ export class CallSession {
         const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
         peer.ignoreOffer = !peer.polite && collision;
         if (peer.ignoreOffer) return;
-        await pc.setRemoteDescription(description);
+        await pc.setRemoteDescription(speechOpus(description));
         if (description.type === 'offer') {
           await pc.setLocalDescription();
           this.send(from, { description: pc.localDescription });
@@ -409,10 +409,11 @@ export class CallSession {
   }
 }
 
-// Video sent to each participant is capped for mobile data: a face at 640×480 needs no more than
-// this, and the browser lowers resolution or frame rate before it goes over. Measured in
-// bench/call-data.sh (docs/performance.md).
-export const VIDEO_MAX_BITRATE = 200_000; // bits per second
+// Video sent to each participant is capped for mobile data: a face on a phone's screen needs no
+// more than this, and the browser lowers resolution or frame rate before it goes over. With the
+// sound below, an hour of video costs a household under 150 MB both ways, headers included.
+// Measured in bench/call-data.sh (docs/performance.md).
+export const VIDEO_MAX_BITRATE = 140_000; // bits per second
 export const VIDEO_MAX_FRAMERATE = 15;
 
 async function capVideo(pc) {
@@ -431,6 +432,30 @@ async function capVideo(pc) {
       console.warn('could not cap video', error);
     }
   }
+}
+
+// Sound for a family on a small data bundle. An SDP's Opus parameters say how the other side should
+// send to it, so each page rewrites the description it receives, and its own sender follows: speech
+// at 16 kbit/s (wideband, clear), nothing sent in silences (DTX), 60 ms per packet instead of 20
+// (a third of the packets, so a third of the 70 or so bytes of IP, UDP, RTP and SRTP each one
+// carries). Measured in bench/call-data.sh (docs/performance.md).
+export const OPUS_MAX_AVERAGE_BITRATE = 16_000; // bits per second
+export const OPUS_PACKET_MS = 60;
+
+export function speechOpus(description) {
+  if (!description?.sdp) return description;
+  const payloadType = description.sdp.match(/^a=rtpmap:(\d+) opus\/48000/im)?.[1];
+  if (!payloadType) return description;
+  const wanted = { maxaveragebitrate: String(OPUS_MAX_AVERAGE_BITRATE), usedtx: '1', stereo: '0' };
+  const lines = description.sdp.split('\r\n').filter((line) => !/^a=(max)?ptime:/.test(line));
+  const sdp = lines.flatMap((line) => {
+    if (!line.startsWith(`a=fmtp:${payloadType} `)) return [line];
+    const parameters = new Map(line.slice(`a=fmtp:${payloadType} `.length).split(';').filter(Boolean).map((p) => p.trim().split('=')));
+    for (const [name, value] of Object.entries(wanted)) parameters.set(name, value);
+    const fmtp = `a=fmtp:${payloadType} ${[...parameters].map(([name, value]) => `${name}=${value}`).join(';')}`;
+    return [fmtp, `a=ptime:${OPUS_PACKET_MS}`];
+  }).join('\r\n');
+  return { type: description.type, sdp };
 }
 
 // Camera and microphone, light on data: small picture, modest frame rate. Returns the stream (or
