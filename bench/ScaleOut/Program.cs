@@ -288,7 +288,7 @@ async Task<string> NewDatabaseAsync()
         await connection.OpenAsync();
         await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", connection).ExecuteNonQueryAsync();
     }
-    return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 100 }.ToString();
+    return new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ToString(); // the app's own pool size
 }
 
 static async Task<IServiceProvider> PrepareAsync(string connectionString)

@@ -68,6 +68,17 @@ public sealed class DatabaseTests : IDisposable
         await Assert.ThrowsAsync<SqliteException>(() => next.WaitAsync(TimeSpan.FromMinutes(1))); // it got its turn (and failed the same way) instead of waiting forever
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=gesprektool", 16)]
+    [InlineData("Host=db;Database=gesprektool;Maximum Pool Size=40", 40)]
+    [InlineData("Host=db;Database=gesprektool;MaxPoolSize=8", 8)]
+    public void PostgreSQL_gets_a_pool_of_16_connections_unless_the_connection_string_says_otherwise(string configured, int expected)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(Database.WithPostgresDefaults(configured));
+        Assert.Equal(expected, settings.MaxPoolSize);
+        Assert.Equal("gesprektool", settings.Database);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
