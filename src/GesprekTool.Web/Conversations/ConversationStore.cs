@@ -145,14 +145,16 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         public long ClientStamp { get; init; }
     }
 
-    // First round trip: a no-op update takes the conversation's row lock (PostgreSQL) or the write
-    // lock (SQLite) until commit, so "read the latest, then decide" cannot interleave with another
-    // save of the same question; in the same batch, the question's latest revision.
-    private static async Task<LatestAnswer?> ReadLatestLockedAsync(DbConnection connection, DbTransaction transaction, object key)
+    // First round trip: the question's latest revision, read under the write lock, so "read the
+    // latest, then decide" cannot interleave with another save of the same question. On PostgreSQL a
+    // no-op update in the same batch takes the conversation's row lock until commit. On SQLite the
+    // transaction began with BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), which already holds
+    // the database's write lock, so an update there would only write one page more per save.
+    private async Task<LatestAnswer?> ReadLatestLockedAsync(DbConnection connection, DbTransaction transaction, object key)
     {
         using var results = await connection.QueryMultipleAsync(
+            (database.Engine == DatabaseEngine.Postgres ? "UPDATE conversations SET id = id WHERE id = @conversationId;\n" : "") +
             """
-            UPDATE conversations SET id = id WHERE id = @conversationId;
             SELECT id, revision, value, client_stamp FROM answers
             WHERE conversation_id = @conversationId AND question_key = @questionKey
             ORDER BY revision DESC LIMIT 1;

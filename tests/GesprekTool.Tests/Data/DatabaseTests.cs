@@ -68,6 +68,22 @@ public sealed class DatabaseTests : IDisposable
         await Assert.ThrowsAsync<SqliteException>(() => next.WaitAsync(TimeSpan.FromMinutes(1))); // it got its turn (and failed the same way) instead of waiting forever
     }
 
+    [Fact]
+    public async Task A_sqlite_transaction_holds_the_write_lock_from_its_start()
+    {
+        // The answer save relies on this: it reads the latest revision first and writes after.
+        Directory.CreateDirectory(_folder);
+        // Default Timeout=1: the driver retries a busy database for that many seconds before it gives up.
+        var database = new Database(DatabaseEngine.Sqlite, $"Data Source={Path.Combine(_folder, "t.db")};Pooling=false;Default Timeout=1");
+        await using var first = await database.OpenAsync();
+        await using var holding = await first.BeginTransactionAsync();
+
+        await using var second = await database.OpenAsync();
+        await second.ExecuteAsync("PRAGMA busy_timeout = 0");
+        var refused = await Assert.ThrowsAsync<SqliteException>(async () => await second.BeginTransactionAsync());
+        Assert.Equal(5, refused.SqliteErrorCode); // SQLITE_BUSY: the first holds the lock without having written
+    }
+
     [Theory]
     [InlineData("Host=db;Database=gesprektool", 16)]
     [InlineData("Host=db;Database=gesprektool;Maximum Pool Size=40", 40)]
