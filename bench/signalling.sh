@@ -26,6 +26,9 @@ pid=$(sed -n 's/^ready pid=\([0-9]*\).*/\1/p' "$work/host.log")
 node bench/signalling/bench.mjs signalr "http://127.0.0.1:$port" "$work/tokens" "$pid"
 exec 3>&-
 wait %1 || true
+grep '^host:' "$work/host.log" || true
+# What else the app logged meanwhile (warnings and errors by kind), for the profile in the docs.
+grep -E '^(warn|fail|crit):' "$work/host.log" | sort | uniq -c | sort -rn | head -5 | sed 's/^/host log: /' || true
 
 # PeerJS server, same client, same numbers.
 port=$(free_port)

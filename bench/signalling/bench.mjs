@@ -4,8 +4,8 @@
 //     minute by default) and reports the round trip offer -> answer (two relays) p50/p99.
 // Usage: node bench.mjs signalr <baseUrl> <tokenFile> <serverPid>
 //        node bench.mjs peerjs <port> <pairs> <serverPid>
-import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import signalR from '@microsoft/signalr';
 import WebSocket from 'ws';
 
@@ -16,6 +16,11 @@ const SDP = 'v=0\r\n' + 'a=candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host
 const [mode, target, third, serverPid] = process.argv.slice(2);
 const rssMiB = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${serverPid}/status`, 'utf8'))[1]) / 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// utime + stime of the server process, in seconds (clock ticks of 1/100 s on Linux).
+const serverCpuSeconds = () => {
+  const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 
 const client = mode === 'signalr' ? signalrClient(target, third) : peerjsClient(Number(target), Number(third));
 const before = rssMiB();
@@ -26,7 +31,20 @@ const after = await settledRssMiB();
 console.log(`${mode}: ${peers.length} idle connections held (opened in ${connectSeconds.toFixed(1)} s); server RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MiB, ` +
   `${(((after - before) * 1024) / peers.length).toFixed(1)} KiB per connection`);
 
+// Where a slow exchange's time goes: the client's own event loop (one Node process holds every
+// connection), and both processes' CPU during the exchanges. For our hub, the host also reports its
+// garbage-collection pauses in the same window (it reads the window from <tokenFile>.window).
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+const cpuBefore = { server: serverCpuSeconds(), client: process.cpuUsage(), at: performance.now(), unixMs: Date.now() };
+loopDelay.enable();
 const latencies = await runSetups(client, peers);
+loopDelay.disable();
+const windowSeconds = (performance.now() - cpuBefore.at) / 1000;
+const clientCpu = process.cpuUsage(cpuBefore.client);
+console.log(`${mode}: during the exchanges: server CPU ${(((serverCpuSeconds() - cpuBefore.server) / windowSeconds) * 100).toFixed(0)} % of one core, ` +
+  `client CPU ${(((clientCpu.user + clientCpu.system) / 1e6 / windowSeconds) * 100).toFixed(0)} %, client event-loop delay ` +
+  `p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms, max ${(loopDelay.max / 1e6).toFixed(1)} ms`);
+if (mode === 'signalr') writeFileSync(`${third}.window`, `${cpuBefore.unixMs} ${Date.now()}`);
 latencies.sort((a, b) => a - b);
 const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
 console.log(`${mode}: ${latencies.length} offer/answer exchanges at ${SETUPS_PER_MINUTE}/min: round trip p50 ${at(0.5).toFixed(2)} ms, ` +
@@ -51,11 +69,13 @@ async function runSetups(client, peers) {
   const activePairs = Math.min(100, peers.length / 2);
   const latencies = [];
   const pending = new Map();
+  const slowest = [];
   client.onMessage = (to, from, payload) => {
     if (payload.description.type === 'offer') {
       client.send(to, from, { description: { type: 'answer', sdp: SDP }, seq: payload.seq });
     } else if (pending.has(payload.seq)) {
       latencies.push(performance.now() - pending.get(payload.seq));
+      slowest.push([latencies[latencies.length - 1], payload.seq]);
       pending.delete(payload.seq);
     }
   };
@@ -72,6 +92,9 @@ async function runSetups(client, peers) {
   // The last answers: wait until every exchange came back, or 10 s for those that never will.
   for (const deadline = performance.now() + 10000; pending.size && performance.now() < deadline;) await sleep(20);
   if (pending.size) console.log(`  (${pending.size} exchanges unanswered)`);
+  // When the slow ones happened (exchange number, seconds into the run): a warm-up, or all along.
+  slowest.sort((a, b) => b[0] - a[0]);
+  console.log(`${mode}: slowest exchanges: ${slowest.slice(0, 5).map(([ms, seq]) => `${ms.toFixed(0)} ms (#${seq}, at ${(seq * interval / 1000).toFixed(1)} s)`).join(', ')}`);
   return latencies;
 }
 

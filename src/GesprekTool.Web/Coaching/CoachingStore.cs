@@ -190,20 +190,33 @@ public sealed class CoachingStore(Database database, TimeProvider clock)
             new { sessionId })).ToList();
     }
 
-    /// <summary>The poll's answers as (answer, how many); nothing says who gave which.</summary>
-    public async Task<IReadOnlyList<string>> PollAnswersAsync(long pollId)
+    /// <summary>
+    /// Every poll's answers in the session, by poll, from the counts (answer, how many): nothing says
+    /// who gave which. One query for all polls, not one per poll.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<string>>> PollAnswersAsync(long sessionId)
     {
         await using var connection = await database.OpenAsync();
-        var counts = await connection.QueryAsync<(string Answer, int Answers)>(
-            "SELECT answer, answers FROM coaching_poll_counts WHERE poll_id = @pollId", new { pollId });
-        return counts.SelectMany(c => Enumerable.Repeat(c.Answer, c.Answers)).ToList();
+        var counts = await connection.QueryAsync<(long PollId, string Answer, int Answers)>(
+            """
+            SELECT c.poll_id, c.answer, c.answers FROM coaching_poll_counts c
+            JOIN coaching_polls p ON p.id = c.poll_id
+            WHERE p.session_id = @sessionId
+            """, new { sessionId });
+        return counts.GroupBy(c => c.PollId).ToDictionary(
+            poll => poll.Key, poll => (IReadOnlyList<string>)poll.SelectMany(c => Enumerable.Repeat(c.Answer, c.Answers)).ToList());
     }
 
-    public async Task<bool> HasAnsweredAsync(long pollId, long userId)
+    /// <summary>The session's polls this person has answered.</summary>
+    public async Task<IReadOnlySet<long>> PollsAnsweredByAsync(long sessionId, long userId)
     {
         await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<int>(
-            "SELECT COUNT(*) FROM coaching_poll_voters WHERE poll_id = @pollId AND user_id = @userId", new { pollId, userId }) > 0;
+        return (await connection.QueryAsync<long>(
+            """
+            SELECT v.poll_id FROM coaching_poll_voters v
+            JOIN coaching_polls p ON p.id = v.poll_id
+            WHERE p.session_id = @sessionId AND v.user_id = @userId
+            """, new { sessionId, userId })).ToHashSet();
     }
 
     /// <summary>One answer per person: the voter row and the count change in one transaction,

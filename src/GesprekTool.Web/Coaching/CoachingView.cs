@@ -68,16 +68,10 @@ public sealed class CoachingViews(CoachingStore sessions, CoachingGuestStore gue
             return null;
         }
         var polls = await sessions.PollsAsync(session.Id);
-        var answers = new Dictionary<long, IReadOnlyList<string>>();
-        var answered = new HashSet<long>();
-        foreach (var poll in polls)
-        {
-            answers[poll.Id] = await sessions.PollAnswersAsync(poll.Id);
-            if (userId != 0 && await sessions.HasAnsweredAsync(poll.Id, userId))
-            {
-                answered.Add(poll.Id);
-            }
-        }
+        var counted = await sessions.PollAnswersAsync(session.Id);
+        // A poll nobody answered yet has no counts: an empty list, so the page can show "no answers".
+        var answers = polls.ToDictionary(poll => poll.Id, poll => counted.GetValueOrDefault(poll.Id) ?? []);
+        var answered = userId != 0 ? await sessions.PollsAnsweredByAsync(session.Id, userId) : new HashSet<long>();
         var isTrainer = userId != 0 && session.TrainerId == userId;
         var participants = await sessions.ParticipantsAsync(session.Id);
         var isChair = participants.Any(p => p.UserId == userId && userId != 0 && p.Role == CoachingRoles.Chair);

@@ -37,6 +37,11 @@ public sealed class CallRoomHostsTests(PostgresServer postgres) : AppTestBase(po
         await calls.EndAsync(first);
         Assert.NotNull((await b.StatesAsync([first])).Single().EndedAt);
         Assert.Equal([(second, link.Id)], await a.RevokedLinksAsync([first, second]));
+
+        // An instance holding thousands of rooms asks about all of them in one parameter.
+        var thousands = Enumerable.Range(1_000_000, 5000).Select(id => (long)id).Append(second).ToList();
+        Assert.Equal([second], (await a.StatesAsync(thousands)).Select(s => s.CallId));
+        Assert.Equal([(second, link.Id)], await a.RevokedLinksAsync(thousands));
     }
 
     [Fact]
