@@ -4,6 +4,7 @@
 #   bench/answer-saves.sh     BENCH_SAVES=3000 saves per run, BENCH_WRITER_COUNTS=1,16,64 by default;
 #                             BENCH_BASELINE=<commit> first runs the same benchmark on that commit's
 #                             app code (a temporary git worktree), for a side-by-side table.
+#                             PostgreSQL gets each build's own pool size (BENCH_PG_POOL overrides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-dotnet.sh
@@ -16,8 +17,9 @@ if [ -n "$baseline" ] && git cat-file -e "$baseline^{commit}" 2>/dev/null; then
   git worktree add --detach "$old" "$baseline" >/dev/null 2>&1
   cp bench/AnswerSaves/Program.cs "$old/bench/AnswerSaves/Program.cs" # the same measurement, the old save path
   echo "== baseline $(git log -1 --format='%h %cs' "$baseline")"
-  BENCH_POSTGRES="$pg_admin" dotnet run --project "$old/bench/AnswerSaves" -c Release -- "$(pwd)/questionnaires"
+  BENCH_PG_POOL="${BENCH_PG_POOL:-$(grep -oP 'PostgresPoolSize = \K[0-9]+' "$old/src/GesprekTool.Web/Data/Database.cs" || echo 100)}" \
+    BENCH_POSTGRES="$pg_admin" dotnet run --project "$old/bench/AnswerSaves" -c Release -- "$(pwd)/questionnaires"
   echo "== this build $(git log -1 --format='%h %cs')"
 fi
-BENCH_POSTGRES="$pg_admin" \
-  dotnet run --project bench/AnswerSaves -c Release -- "$(pwd)/questionnaires"
+BENCH_PG_POOL="${BENCH_PG_POOL:-$(grep -oP 'PostgresPoolSize = \K[0-9]+' src/GesprekTool.Web/Data/Database.cs)}" \
+  BENCH_POSTGRES="$pg_admin" dotnet run --project bench/AnswerSaves -c Release -- "$(pwd)/questionnaires"

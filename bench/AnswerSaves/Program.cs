@@ -66,6 +66,7 @@ async Task<(double PerSecond, double P50, double P99, double P999, double Max, d
     var perWriter = savesPerRun / writers;
     var latencies = new double[perWriter * writers];
     var clock = Stopwatch.StartNew();
+    var everyoneAsks = Stopwatch.GetTimestamp(); // every writer asks for its first save now
     await Task.WhenAll(owners.Select((owner, w) => Task.Run(async () =>
     {
         // Each writer asks for its next save the moment the previous one is answered, and the
@@ -74,7 +75,8 @@ async Task<(double PerSecond, double P50, double P99, double P999, double Max, d
         // too. So no wait, for a thread (SQLite's synchronous driver holds threads while it waits for
         // the file lock), a lock or the app's write queue, falls between two measurements. With no
         // pause between saves, the mean is writers ÷ saves per second (Little's law).
-        var asked = Stopwatch.GetTimestamp();
+        // A writer whose task starts late (no thread free) has been waiting since the start.
+        var asked = everyoneAsks;
         for (var i = 0; i < perWriter; i++)
         {
             var question = keys[i % keys.Count];
@@ -118,13 +120,12 @@ async Task<(IServiceProvider Services, string? Folder)> FreshAppAsync(DatabaseEn
             await admin.OpenAsync();
             await new Npgsql.NpgsqlCommand($"CREATE DATABASE {name}", admin).ExecuteNonQueryAsync();
         }
-        // The app's pool size (Database.PostgresPoolSize) unless BENCH_PG_POOL sets another.
-        var withDatabase = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = name };
-        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_PG_POOL"), out var pool))
+        // BENCH_PG_POOL: bench/answer-saves.sh passes the app's own pool size (Database.PostgresPoolSize),
+        // and 100 (Npgsql's default) for a baseline from before the app set one.
+        connectionString = new Npgsql.NpgsqlConnectionStringBuilder(postgres)
         {
-            withDatabase.MaxPoolSize = pool;
-        }
-        connectionString = Database.WithPostgresDefaults(withDatabase.ToString());
+            Database = name, MaxPoolSize = int.Parse(Environment.GetEnvironmentVariable("BENCH_PG_POOL") ?? "100", System.Globalization.CultureInfo.InvariantCulture),
+        }.ToString();
     }
     var database = new Database(engine, connectionString);
     await new Migrator(database, NullLogger<Migrator>.Instance).MigrateAsync();

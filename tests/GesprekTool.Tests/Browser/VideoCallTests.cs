@@ -122,8 +122,8 @@ public sealed class VideoCallTests(ChromiumBrowser chromium, PostgresServer post
         // Video is capped for mobile data on both sides (the figures are in docs/performance.md).
         const string caps = "() => [...window.gesprekCall.peers.values()].flatMap((p) => p.pc.getSenders())" +
             ".filter((s) => s.track?.kind === 'video').map((s) => s.getParameters().encodings[0]?.maxBitrate ?? 0)";
-        Assert.Equal(new[] { 140_000 }, await household.EvaluateAsync<int[]>(caps));
-        Assert.Equal(new[] { 140_000 }, await Page.EvaluateAsync<int[]>(caps));
+        Assert.Equal(new[] { 120_000 }, await household.EvaluateAsync<int[]>(caps));
+        Assert.Equal(new[] { 120_000 }, await Page.EvaluateAsync<int[]>(caps));
     }
 
     [Fact]

@@ -413,7 +413,7 @@ export class CallSession {
 // more than this, and the browser lowers resolution or frame rate before it goes over. With the
 // sound below, an hour of video costs a household under 150 MB both ways, headers included.
 // Measured in bench/call-data.sh (docs/performance.md).
-export const VIDEO_MAX_BITRATE = 140_000; // bits per second
+export const VIDEO_MAX_BITRATE = 120_000; // bits per second
 export const VIDEO_MAX_FRAMERATE = 15;
 
 async function capVideo(pc) {
