@@ -57,14 +57,14 @@ public sealed class AuditLog(Database database, TimeProvider clock)
         }
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO audit_log (at, user_id, user_name, action, subject_type, subject_id, detail,
                                    household_id, responsible_user_id, responsible_user_name)
             SELECT @at, @userId, @userName, @action, 'household', h.id, @detail, h.id, h.assigned_worker_id, w.user_name
             FROM households h JOIN users w ON w.id = h.assigned_worker_id
-            WHERE h.id IN @householdIds
+            WHERE {database.IsOneOf("h.id", "householdIds")}
             """,
-            new { at = clock.GetUtcNow(), userId = user.Id, userName = user.UserName, action, detail = detail ?? "", householdIds });
+            new { at = clock.GetUtcNow(), userId = user.Id, userName = user.UserName, action, detail = detail ?? "", householdIds = database.IdList(householdIds) });
     }
 
     /// <summary>

@@ -35,25 +35,15 @@ public sealed class CallRoomHosts(Database database, AppInstance instance, TimeP
             $"""
             SELECT c.id AS call_id, c.ended_at, h.instance AS host
             FROM calls c LEFT JOIN call_room_hosts h ON h.call_id = c.id
-            WHERE {OneOf("c.id")}
-            """, IdsParameter(callIds))).ToList();
+            WHERE {database.IsOneOf("c.id", "callIds")}
+            """, new { callIds = database.IdList(callIds) })).ToList();
     }
 
     public async Task<IReadOnlyList<(long CallId, long LinkId)>> RevokedLinksAsync(IReadOnlyCollection<long> callIds)
     {
         await using var connection = await database.OpenAsync();
         return (await connection.QueryAsync<(long, long)>(
-            $"SELECT call_id, id FROM call_links WHERE {OneOf("call_id")} AND revoked_at IS NOT NULL", IdsParameter(callIds))).ToList();
+            $"SELECT call_id, id FROM call_links WHERE {database.IsOneOf("call_id", "callIds")} AND revoked_at IS NOT NULL",
+            new { callIds = database.IdList(callIds) })).ToList();
     }
-
-    // Every call this instance holds, as one parameter: a PostgreSQL array, or a JSON array that
-    // SQLite unpacks with json_each. One parameter per call ("IN (@id0, …)") cost seconds with
-    // thousands of calls: Microsoft.Data.Sqlite binds each by searching all of them.
-    private string OneOf(string column) => database.Engine == DatabaseEngine.Postgres
-        ? $"{column} = ANY(@ids)"
-        : $"{column} IN (SELECT value FROM json_each(@ids))";
-
-    private object IdsParameter(IReadOnlyCollection<long> ids) => database.Engine == DatabaseEngine.Postgres
-        ? new { ids = ids.ToArray() }
-        : new { ids = System.Text.Json.JsonSerializer.Serialize(ids) };
 }

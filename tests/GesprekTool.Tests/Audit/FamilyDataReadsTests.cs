@@ -45,6 +45,19 @@ public sealed class FamilyDataReadsTests(PostgresServer postgres) : AppTestBase(
         Assert.All(rows, r => Assert.Equal("caseload", r.Detail));
     }
 
+    [Theory, OnBothDatabases]
+    public async Task A_listing_writes_one_row_per_household_listed_and_none_for_the_others(DatabaseEngine engine)
+    {
+        var (app, world) = await StartAsync(engine);
+        var sanne = await world.UserAsync("sanne", Roles.Worker);
+        var listed = await world.HouseholdAsync(sanne, "Gezin Getoond");
+        await world.HouseholdAsync(sanne, "Gezin Niet Getoond");
+        await app.Services.GetRequiredService<GesprekTool.Audit.AuditLog>().WriteListedAsync(sanne, "household.listed", [listed, 999_999], "caseload search");
+
+        await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal([listed], await connection.QueryAsync<long>("SELECT household_id FROM audit_log WHERE action = 'household.listed'"));
+    }
+
     private static async Task<int> ReadRowsAsync(GesprekToolFactory app, long householdId)
     {
         await using var connection = await app.Services.GetRequiredService<Database>().OpenAsync();
