@@ -15,6 +15,9 @@ command -v pdftotext >/dev/null 2>&1 || needed+=(poppler-utils)
 command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
 [ -x /usr/bin/janus ] || needed+=(janus)
 [ -x /usr/sbin/nginx ] || needed+=(nginx)
+# A SIP trunk (Kamailio) and the household's phone (SIPp) for the phone-call tests.
+[ -x /usr/sbin/kamailio ] || needed+=(kamailio)
+command -v sipp >/dev/null 2>&1 || needed+=(sip-tester)
 # ip and tc: the group-video tests make their own network namespace, one with a thin line.
 command -v tc >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)
@@ -29,8 +32,8 @@ if [ ${#needed[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null
-  # The Debian packages start a cluster, a TURN server, Janus and nginx of their own; the tests start their own.
-  $sudo systemctl disable --now postgresql coturn janus nginx >/dev/null 2>&1 || true
+  # The Debian packages start a cluster, a TURN server, Janus, nginx and Kamailio of their own; the tests start their own.
+  $sudo systemctl disable --now postgresql coturn janus nginx kamailio >/dev/null 2>&1 || true
 fi
 
 dotnet test GesprekTool.sln -c Release "$@"

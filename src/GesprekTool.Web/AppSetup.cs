@@ -8,6 +8,7 @@ using GesprekTool.Conversations;
 using GesprekTool.Data;
 using GesprekTool.Demo;
 using GesprekTool.Households;
+using GesprekTool.PhoneCalls;
 using GesprekTool.Live;
 using GesprekTool.Practice;
 using GesprekTool.Questionnaires;
@@ -71,6 +72,7 @@ public static class AppSetup
 
         services.AddCallServices(builder.Configuration);
         services.AddCoachingServices(builder.Configuration);
+        services.AddPhoneCallServices(builder.Configuration);
         services.AddWeeklyReportServices(builder.Configuration);
         // The audit log keeps rows for the retention period (NEN 7513), then purges them daily.
         services.AddHostedService<AuditRetentionJob>();
@@ -105,6 +107,7 @@ public static class AppSetup
         .AddSingleton<SecondFactor>()
         .AddSingleton<AuditLog>()
         .AddSingleton<HouseholdStore>()
+        .AddSingleton<PhoneCallStore>()
         .AddSingleton<SchoolStore>()
         .AddSingleton<ConversationStore>()
         .AddSingleton<AnswerSaving>()
@@ -187,6 +190,7 @@ public static class AppSetup
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
         app.MapCoachingEndpoints();
+        app.MapPhoneCallEndpoints();
         app.MapPracticeEndpoints();
         app.MapWeeklyReportEndpoints();
         app.MapAuditEndpoints();

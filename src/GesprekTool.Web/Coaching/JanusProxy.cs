@@ -125,7 +125,7 @@ public static class JanusProxy
         ForwardAsync(rest, context, $"user:{user.Id}", sessionId => sessions.FindForAsync(user, sessionId), video, options, clients);
 
     /// <summary>Janus requests are small (an SDP is a few KB); anything over 64 KB is refused.</summary>
-    private static async Task<byte[]?> ReadSmallBodyAsync(HttpRequest request)
+    internal static async Task<byte[]?> ReadSmallBodyAsync(HttpRequest request)
     {
         const int Limit = 64 * 1024;
         using var buffer = new MemoryStream();
@@ -152,10 +152,8 @@ public static class JanusProxy
         CoachingVideo video, IOptionsMonitor<JanusOptions> options, IHttpClientFactory clients)
     {
         var api = options.CurrentValue.ApiUrl;
-        var path = (rest ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
         var isPoll = HttpMethods.IsGet(context.Request.Method);
-        // A GET is only the long poll of one Janus session; a POST goes to the server, a session or a handle.
-        if (string.IsNullOrWhiteSpace(api) || path.Length > 2 || path.Any(part => !part.All(char.IsAsciiDigit) || part.Length > 20) || (isPoll && path.Length != 1))
+        if (string.IsNullOrWhiteSpace(api) || JanusPath(rest, context) is not { } path)
         {
             await RefuseAsync(context, StatusCodes.Status404NotFound);
             return;
@@ -186,11 +184,28 @@ public static class JanusProxy
             await RefuseAsync(context, StatusCodes.Status403Forbidden);
             return;
         }
-        // Only what the long poll needs goes on to Janus.
+        await SendAsync(context, api, path, body, clients);
+    }
+
+    /// <summary>
+    /// The path of a Janus request as the proxy forwards it (nothing, a session, or a session and a
+    /// handle: numbers only), or null for anything else. A GET is only the long poll of one session.
+    /// </summary>
+    internal static string[]? JanusPath(string? rest, HttpContext context)
+    {
+        var path = (rest ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var isPoll = HttpMethods.IsGet(context.Request.Method);
+        return path.Length > 2 || path.Any(part => !part.All(char.IsAsciiDigit) || part.Length > 20) || (isPoll && path.Length != 1) ? null : path;
+    }
+
+    /// <summary>Sends a checked request on to Janus and its answer back to the browser (the long poll keeps only rid, maxev and token).</summary>
+    internal static async Task SendAsync(HttpContext context, string api, string[] path, byte[]? body, IHttpClientFactory clients)
+    {
+        var isPoll = body is null;
         var query = isPoll ? QueryString.Create(context.Request.Query.Where(q => q.Key is "rid" or "maxev" or "token")
             .Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString()))).ToString() : "";
         var target = api.TrimEnd('/') + (path.Length == 0 ? "" : "/" + string.Join('/', path)) + query;
-        using var outgoing = new HttpRequestMessage(new HttpMethod(context.Request.Method), target);
+        using var outgoing = new HttpRequestMessage(isPoll ? HttpMethod.Get : HttpMethod.Post, target);
         if (body is not null)
         {
             outgoing.Content = new ByteArrayContent(body);
@@ -211,7 +226,7 @@ public static class JanusProxy
     }
 
     /// <summary>A refusal with a short JSON body (a bare status on a GET would become the not-found page).</summary>
-    private static async Task RefuseAsync(HttpContext context, int status)
+    internal static async Task RefuseAsync(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";

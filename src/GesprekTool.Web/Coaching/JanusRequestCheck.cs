@@ -109,7 +109,7 @@ public static class JanusRequestCheck
         }
     }
 
-    private static bool KeysAreUnique(JsonElement element) => element.ValueKind switch
+    internal static bool KeysAreUnique(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => element.EnumerateObject().Select(f => f.Name).Distinct(StringComparer.Ordinal).Count() == element.EnumerateObject().Count()
             && element.EnumerateObject().All(f => KeysAreUnique(f.Value)),

@@ -6,6 +6,9 @@ public sealed class Conversation
     public long HouseholdId { get; init; }
     public string HouseholdName { get; init; } = "";
     public string HomeLanguage { get; init; } = "nl";
+
+    /// <summary>The household's number (E.164), for the "Bellen" button; null when none is known.</summary>
+    public string? HouseholdPhoneNumber { get; init; }
     public long WorkerId { get; init; }
     public string WorkerName { get; init; } = "";
     public string QuestionnaireId { get; init; } = "";

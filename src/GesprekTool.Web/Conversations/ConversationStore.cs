@@ -51,7 +51,7 @@ public sealed class ConversationStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<Conversation>(
             """
-            SELECT c.id, c.household_id, h.display_name AS household_name, h.home_language, c.worker_id,
+            SELECT c.id, c.household_id, h.display_name AS household_name, h.home_language, h.phone_number AS household_phone_number, c.worker_id,
                    u.display_name AS worker_name, c.questionnaire_id, c.questionnaire_version, c.mode, c.held_on,
                    c.confidentiality_stated, c.status, c.callback_wanted, c.callback_on, c.callback_note, c.finished_at
             FROM conversations c

@@ -55,8 +55,10 @@ public sealed class DemoData(
         {
             schoolIds.Add(await schools.AddAsync(school));
         }
+        // Fictitious numbers: in demo mode no phone line is configured, so nobody is ever dialled.
+        var phone = 0;
         HouseholdInput Household(string name, string channel, string language, string status, string worker) =>
-            new(name, channel, null, language, status, ids[worker], "Fictief demogezin.");
+            new(name, channel, null, language, status, ids[worker], "Fictief demogezin.", $"+316123456{++phone:00}");
         await households.CreateAsync(Household("Gezin A. (demo)", "whatsapp", "ar", HouseholdStatus.Known, "gezinswerker"));
         await households.CreateAsync(Household("Gezin B. (demo)", "telefoon", "nl", HouseholdStatus.Known, "gezinswerker"));
         await households.CreateAsync(Household("Gezin C. (demo)", "sms", "tr", HouseholdStatus.WaitingList, "gezinswerker"));

@@ -7,6 +7,9 @@ public sealed class Household
     public string DisplayName { get; init; } = "";
     public string ContactChannel { get; init; } = "";
     public string? ContactDetail { get; init; }
+
+    /// <summary>International form (+31612345678), or null; see <see cref="PhoneCalls.PhoneNumber"/>.</summary>
+    public string? PhoneNumber { get; init; }
     public string HomeLanguage { get; init; } = "nl";
     public string Status { get; init; } = HouseholdStatus.Known;
     public long AssignedWorkerId { get; init; }

@@ -10,6 +10,10 @@ public static class ConversationEventKinds
     public const string SectionLeft = "deel-dicht";
     public const string CallDropped = "verbinding-weg";
     public const string CallRestored = "verbinding-terug";
+    // A phone call from the conversation (issue 22): dialled, answered by the family, ended.
+    public const string PhoneDialled = "bellen-start";
+    public const string PhoneAnswered = "bellen-opgenomen";
+    public const string PhoneEnded = "bellen-einde";
 }
 
 /// <summary>

@@ -35,6 +35,9 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
     [InlineData("Input.DisplayName", "Gezin \u202Eevil", "onzichtbare stuurtekens")]
     [InlineData("Input.DisplayName", "Gezin\u0007", "onzichtbare stuurtekens")]
     [InlineData("Input.Notes", "\u001b[2Jweg", "onzichtbare stuurtekens")]
+    [InlineData("Input.PhoneNumber", "0900-1234567", "Betaalnummers")]
+    [InlineData("Input.PhoneNumber", "sip:+31612345678@elders.test", "bijvoorbeeld 06 1234 5678")]
+    [InlineData("Input.PhoneNumber", "06 1234", "tien cijfers")]
     public async Task A_tampered_or_poisoned_household_form_is_refused_and_keeps_what_was_saved(string field, string value, string message)
     {
         var (app, client, household) = await WorkerWithHouseholdAsync();
@@ -52,6 +55,24 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
         var stored = await app.Services.GetRequiredService<HouseholdStore>()
             .FindAsync(new CurrentUser(0, "c", "", new HashSet<string> { Roles.Coordinator }), household);
         Assert.Equal("Gezin Bewaard", stored!.DisplayName);
+    }
+
+    [Fact]
+    public async Task A_phone_number_typed_with_dashes_is_kept_in_international_form_and_shown_the_Dutch_way()
+    {
+        var (app, client, household) = await WorkerWithHouseholdAsync();
+        var response = await SignedInClient.PostFormAsync(client, HouseholdForm.EditUrl(household), "gezin", new Dictionary<string, string>
+        {
+            ["Input.DisplayName"] = "Gezin Bewaard", ["Input.ContactChannel"] = "telefoon", ["Input.HomeLanguage"] = "nl",
+            ["Input.Status"] = HouseholdStatus.Known, ["Input.Notes"] = "", ["Input.PhoneNumber"] = "06-12345678",
+        });
+
+        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther or HttpStatusCode.OK, $"{response.StatusCode}");
+        var stored = await app.Services.GetRequiredService<HouseholdStore>()
+            .FindAsync(new CurrentUser(0, "c", "", new HashSet<string> { Roles.Coordinator }), household);
+        Assert.Equal("+31612345678", stored!.PhoneNumber);
+        var detail = await SignedInClient.ParseAsync(await client.GetAsync(HouseholdDetail.Url(household)));
+        Assert.Contains("06 1234 5678", detail.Body!.TextContent);
     }
 
     public static TheoryData<string, string> NonsenseAddresses => new()

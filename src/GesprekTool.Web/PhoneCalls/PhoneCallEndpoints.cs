@@ -1,0 +1,191 @@
+using GesprekTool.Accounts;
+using GesprekTool.Coaching;
+using GesprekTool.Conversations;
+using GesprekTool.Households;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+
+namespace GesprekTool.PhoneCalls;
+
+/// <summary>
+/// Dialling from a conversation. The page asks for a call to this conversation's household (never
+/// to a number), reports what it sees (ringing, answered, ended), and talks to Janus's SIP plugin
+/// through the app's proxy, which checks every request against the attempt its token belongs to.
+/// </summary>
+public static class PhoneCallEndpoints
+{
+    public static string StartUrl(long conversationId) => $"/gesprekken/{conversationId}/bellen/starten";
+
+    public static string StateUrl(long conversationId, long callId) => $"/gesprekken/{conversationId}/bellen/{callId}/toestand";
+
+    public const string JanusUrl = "/bellen/janus";
+
+    public static void MapPhoneCallEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/gesprekken/{id:long}/bellen/starten", StartAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList));
+        endpoints.MapPost("/gesprekken/{id:long}/bellen/{callId:long}/toestand", StateAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList));
+        endpoints.MapMethods(JanusUrl + "/{**rest}", ["GET", "POST"], ForwardAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList)).DisableAntiforgery();
+    }
+
+    private static IResult Expired() =>
+        DutchProblem.Result(StatusCodes.Status400BadRequest, "Uw sessie is verlopen. Laad de pagina opnieuw.", "session_expired");
+
+    /// <summary>A dialling attempt to the household of a conversation the user may see: its Janus token and what the page needs.</summary>
+    private static async Task<IResult> StartAsync(long id, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
+        ConversationStore conversations, HouseholdStore households, PhoneCallStore calls, PhoneLine line,
+        IOptionsMonitor<SipOptions> sip, IOptionsMonitor<Calls.CallOptions> callOptions, TimeProvider clock)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Expired();
+        }
+        var conversation = await conversations.FindAsync(user, id);
+        if (conversation is null)
+        {
+            return DutchProblem.Result(StatusCodes.Status404NotFound, "Dit gesprek bestaat niet of u heeft er geen toegang toe.");
+        }
+        if (conversation.IsFinished)
+        {
+            return DutchProblem.Result(StatusCodes.Status409Conflict, "Dit gesprek is afgerond. Heropen het gesprek om te bellen.");
+        }
+        var household = await households.FindAsync(user, conversation.HouseholdId);
+        if (household?.PhoneNumber is not { } stored)
+        {
+            return DutchProblem.Result(StatusCodes.Status409Conflict, "Er staat geen telefoonnummer bij dit gezin. Vul het in bij de gegevens van het gezin.");
+        }
+        var number = new PhoneNumber(stored);
+        if (DiallingRules.Refusal(number, sip.CurrentValue.AllowInternational) is { } refusal)
+        {
+            return DutchProblem.Result(StatusCodes.Status403Forbidden, refusal);
+        }
+        if (!line.IsAvailable)
+        {
+            return DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "Bellen vanuit GesprekTool is niet ingesteld. Bel het gezin op uw eigen telefoon.");
+        }
+        // An attempt whose tab closed without saying so ends now, so its token cannot dial again.
+        foreach (var (openId, openToken) in await calls.OpenAttemptsAsync(id))
+        {
+            await line.CloseTokenAsync(openToken);
+            await calls.EndAsync(openId, null, PhoneCallOutcome.EndedBy.Network, user);
+        }
+        var token = await line.OpenTokenAsync();
+        if (token is null)
+        {
+            return DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "De telefoonlijn is nu niet bereikbaar. Probeer het zo opnieuw of bel op uw eigen telefoon.");
+        }
+        var callId = await calls.StartAsync(id, household.Id, user.Id, number, token);
+        return Results.Json(new
+        {
+            call = callId,
+            token,
+            janus = JanusUrl,
+            state = StateUrl(id, callId),
+            ringSeconds = sip.CurrentValue.RingSeconds,
+            ice = Calls.IceConfiguration.For(callOptions.CurrentValue, $"telefoon-{callId}", clock.GetUtcNow()),
+        });
+    }
+
+    /// <summary>What the page saw: ringing, answered, or ended (with the SIP status and who ended it).</summary>
+    private static async Task<IResult> StateAsync(long id, long callId, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
+        PhoneCallStore calls, PhoneLine line)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Expired();
+        }
+        var call = await calls.FindAsync(callId);
+        if (call is null || call.ConversationId != id || call.WorkerId != user.Id)
+        {
+            return DutchProblem.Result(StatusCodes.Status404NotFound, "Dit telefoongesprek bestaat niet.");
+        }
+        var form = await context.Request.ReadFormAsync();
+        switch (form["state"].ToString())
+        {
+            case "ringing":
+                await calls.MarkRingingAsync(callId);
+                break;
+            case "answered":
+                await calls.MarkAnsweredAsync(callId);
+                break;
+            case "ended":
+                if (!Enum.TryParse<PhoneCallOutcome.EndedBy>(form["by"].ToString(), ignoreCase: true, out var by) || !Enum.IsDefined(by))
+                {
+                    return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende reden van ophangen.");
+                }
+                int? code = int.TryParse(form["code"].ToString(), out var parsed) && parsed is >= 100 and <= 699 ? parsed : null;
+                call = await calls.EndAsync(callId, code, by, user);
+                await line.CloseTokenAsync((await calls.TokenOfAsync(callId))!);
+                break;
+            default:
+                return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende toestand.");
+        }
+        call = await calls.FindAsync(callId);
+        return Results.Json(new { outcome = call!.Outcome, text = call.Outcome is { } o ? PhoneCallOutcome.Dutch[o] : null, seconds = (int?)call.Duration?.TotalSeconds });
+    }
+
+    /// <summary>
+    /// Forwards one request to Janus when its token is an attempt of this user that has not ended,
+    /// on a conversation they may still see, and the request passes <see cref="PhoneLineRequestCheck"/>
+    /// (which puts in the account and the household's number).
+    /// </summary>
+    private static async Task ForwardAsync(string? rest, HttpContext context, CurrentUser user, PhoneCallStore calls,
+        ConversationStore conversations, IOptionsMonitor<JanusOptions> janus, IOptionsMonitor<SipOptions> sip, IHttpClientFactory clients)
+    {
+        var api = janus.CurrentValue.ApiUrl;
+        if (string.IsNullOrWhiteSpace(api) || !sip.CurrentValue.IsConfigured || JanusProxy.JanusPath(rest, context) is not { } path)
+        {
+            await JanusProxy.RefuseAsync(context, StatusCodes.Status404NotFound);
+            return;
+        }
+        string? token;
+        byte[]? body = null;
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            token = context.Request.Query["token"].ToString();
+        }
+        else
+        {
+            var raw = await JanusProxy.ReadSmallBodyAsync(context.Request);
+            if (raw is null)
+            {
+                await JanusProxy.RefuseAsync(context, StatusCodes.Status413PayloadTooLarge);
+                return;
+            }
+            var attempt = await AttemptOfAsync(raw, calls);
+            var (request, refusal) = PhoneLineRequestCheck.Read(raw, attempt is null ? "" : sip.CurrentValue.UriFor(new PhoneNumber(attempt.DialledNumber)), sip.CurrentValue);
+            if (request is null)
+            {
+                await JanusProxy.RefuseAsync(context, refusal == PhoneLineRequestCheck.Refusal.Malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
+                return;
+            }
+            (token, body) = (request.Token, request.Body);
+        }
+        var call = string.IsNullOrEmpty(token) ? null : await calls.FindByTokenAsync(token);
+        if (call is null || call.IsOver || call.WorkerId != user.Id || await conversations.FindAsync(user, call.ConversationId) is not { IsFinished: false })
+        {
+            await JanusProxy.RefuseAsync(context, StatusCodes.Status403Forbidden);
+            return;
+        }
+        await JanusProxy.SendAsync(context, api, path, body, clients);
+    }
+
+    /// <summary>The attempt a request's token names, read before the check so "call" can be held to its number.</summary>
+    private static async Task<PhoneCall?> AttemptOfAsync(byte[] raw, PhoneCallStore calls)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(raw);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("token", out var token) && token.ValueKind == System.Text.Json.JsonValueKind.String
+                ? await calls.FindByTokenAsync(token.GetString()!)
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

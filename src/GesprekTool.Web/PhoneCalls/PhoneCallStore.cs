@@ -1,0 +1,122 @@
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Audit;
+using GesprekTool.Data;
+using GesprekTool.Quality;
+
+namespace GesprekTool.PhoneCalls;
+
+/// <summary>
+/// SQL for dialling attempts. Each moment (dialled, answered, ended) is written once, with the
+/// conversation's paradata event in the same transaction; the end also writes the NEN 7513 row
+/// "call.dialled" with the household and the outcome, never the number or anything said.
+/// </summary>
+public sealed class PhoneCallStore(Database database, TimeProvider clock)
+{
+    private const string Columns =
+        "id, conversation_id, household_id, worker_id, dialled_number, started_at, ringing_at, answered_at, ended_at, outcome";
+
+    public async Task<long> StartAsync(long conversationId, long householdId, long workerId, PhoneNumber number, string janusToken)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO phone_calls (conversation_id, household_id, worker_id, dialled_number, janus_token, started_at)
+            VALUES (@conversationId, @householdId, @workerId, @number, @janusToken, @now)
+            RETURNING id
+            """, new { conversationId, householdId, workerId, number = number.E164, janusToken, now }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE conversations SET mode = 'telefoon' WHERE id = @conversationId AND mode <> 'telefoon'", new { conversationId }, transaction);
+        await InsertEventAsync(connection, transaction, conversationId, ConversationEventKinds.PhoneDialled, now);
+        await transaction.CommitAsync();
+        return id;
+    }
+
+    public async Task<PhoneCall?> FindByTokenAsync(string janusToken)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<PhoneCall>(
+            $"SELECT {Columns} FROM phone_calls WHERE janus_token = @janusToken", new { janusToken });
+    }
+
+    public async Task<PhoneCall?> FindAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<PhoneCall>($"SELECT {Columns} FROM phone_calls WHERE id = @id", new { id });
+    }
+
+    public async Task<string?> TokenOfAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<string>("SELECT janus_token FROM phone_calls WHERE id = @id", new { id });
+    }
+
+    public async Task<IReadOnlyList<PhoneCall>> ForConversationAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<PhoneCall>(
+            $"SELECT {Columns} FROM phone_calls WHERE conversation_id = @conversationId ORDER BY started_at, id", new { conversationId })).AsList();
+    }
+
+    /// <summary>The tokens of this conversation's attempts that never ended (a closed tab), so they can be taken back.</summary>
+    public async Task<IReadOnlyList<(long Id, string Token)>> OpenAttemptsAsync(long conversationId)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<(long, string)>(
+            "SELECT id, janus_token FROM phone_calls WHERE conversation_id = @conversationId AND ended_at IS NULL", new { conversationId })).AsList();
+    }
+
+    public async Task MarkRingingAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        await connection.ExecuteAsync(
+            "UPDATE phone_calls SET ringing_at = @now WHERE id = @id AND ringing_at IS NULL AND ended_at IS NULL", new { id, now = clock.GetUtcNow() });
+    }
+
+    public async Task MarkAnsweredAsync(long id)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var now = clock.GetUtcNow();
+        var conversationId = await connection.ExecuteScalarAsync<long?>(
+            "UPDATE phone_calls SET answered_at = @now WHERE id = @id AND answered_at IS NULL AND ended_at IS NULL RETURNING conversation_id",
+            new { id, now }, transaction);
+        if (conversationId is { } conversation)
+        {
+            await InsertEventAsync(connection, transaction, conversation, ConversationEventKinds.PhoneAnswered, now);
+        }
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Ends an attempt once; the outcome follows from whether it was answered (the app's record) and how it ended.</summary>
+    public async Task<PhoneCall?> EndAsync(long id, int? sipCode, PhoneCallOutcome.EndedBy by, CurrentUser? user)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var call = await connection.QuerySingleOrDefaultAsync<PhoneCall>($"SELECT {Columns} FROM phone_calls WHERE id = @id", new { id }, transaction);
+        if (call is null || call.IsOver)
+        {
+            return call;
+        }
+        var now = clock.GetUtcNow();
+        var outcome = PhoneCallOutcome.From(call.Reached, sipCode, by);
+        var ended = await connection.ExecuteAsync(
+            "UPDATE phone_calls SET ended_at = @now, outcome = @outcome WHERE id = @id AND ended_at IS NULL", new { id, now, outcome }, transaction);
+        if (ended == 1)
+        {
+            await InsertEventAsync(connection, transaction, call.ConversationId, ConversationEventKinds.PhoneEnded, now);
+            await AuditLog.InsertAsync(connection, transaction,
+                new AuditEvent(user, "call.dialled", "conversation", call.ConversationId, $"uitkomst {outcome}"), now);
+        }
+        await transaction.CommitAsync();
+        return await FindAsync(id);
+    }
+
+    private static Task InsertEventAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
+        long conversationId, string kind, DateTimeOffset at) =>
+        connection.ExecuteAsync(
+            "INSERT INTO conversation_events (conversation_id, kind, section_key, at) VALUES (@conversationId, @kind, NULL, @at)",
+            new { conversationId, kind, at }, transaction);
+}

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// A worker phones a household from the conversation page, in Chromium with the fake microphone,
+/// through the app's proxy, a real Janus (SIP plugin), a real trunk (Kamailio, digest
+/// authentication) and a real phone (SIPp). Everything runs in a network namespace the test makes.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutputHelper output) : IAsyncLifetime
+{
+    private NetworkNamespace _network = default!;
+    private JanusServer _janus = default!;
+    private SipWorld _sip = default!;
+    private GesprekToolFactory _app = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+    private readonly List<string> _console = [];
+    private VisitedPages _pages = default!;
+
+    public async Task InitializeAsync()
+    {
+        _network = await NetworkNamespace.CreateAsync();
+        _janus = await JanusServer.StartAsync(_network);
+        _sip = await SipWorld.StartAsync(_network);
+        var settings = _janus.Settings.Concat(_sip.Settings(ringSeconds: 6)).ToDictionary();
+        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, FreePort.Next(), settings, _network);
+        _app.StartServer();
+        _pages = new VisitedPages(_app.BaseAddress);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = _network.Wrapper(ChromiumBrowser.ExecutablePath),
+            Headless = true,
+            Args = [.. ChromiumBrowser.Arguments, .. ChromiumBrowser.GroupVideoArguments],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.CloseAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+        await _sip.DisposeAsync();
+        await _janus.DisposeAsync();
+        _network.Dispose();
+    }
+
+    private async Task<(CurrentUser Worker, long ConversationId)> ConversationWithAsync(string number, string worker = "sanne")
+    {
+        var world = new TestWorld(_app.Services);
+        var user = await world.UserAsync(worker, Roles.Worker);
+        var household = await world.HouseholdAsync(user, "Gezin Telefoon", phoneNumber: number);
+        return (user, (await world.ConversationAsync(user, household)).Id);
+    }
+
+    private async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _app.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1280, Height = 900 }, Locale = "nl-NL",
+        });
+        _pages.Watch(context);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => _console.Add($"{userName}: {message.Text}");
+        await page.GotoAsync(SignInPage.Url());
+        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
+        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url(), new() { WaitUntil = WaitUntilState.Commit });
+        return page;
+    }
+
+    private sealed record LineFigures(double EnergyHeard, long PacketsReceived, long PacketsSent, string? Codec);
+
+    private static async Task<LineFigures> LineAsync(IPage page) =>
+        JsonSerializer.Deserialize<LineFigures>(await page.EvaluateAsync<string>("async () => JSON.stringify(await window.gesprekPhone.audio())"),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+    private async Task WaitForAsync(Func<Task<bool>> condition, string what, IPage page)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(45))
+        {
+            if (await condition())
+            {
+                return;
+            }
+            await Task.Delay(250);
+        }
+        throw new Xunit.Sdk.XunitException($"Waited for {what}. The page says: {await page.Locator("#softphone").InnerTextAsync()}\n" +
+            $"Console: {string.Join('\n', _console.TakeLast(20))}\nJanus: {string.Join('\n', _janus.Log.TakeLast(30))}\nTrunk: {string.Join('\n', _sip.Log.TakeLast(20))}");
+    }
+
+    private Task ExpectStatusAsync(IPage page, string text) =>
+        WaitForAsync(async () => (await page.Locator("#phone-status").InnerTextAsync()).Contains(text, StringComparison.Ordinal), $"the status \"{text}\"", page);
+
+    [Fact]
+    public async Task A_worker_phones_the_household_from_the_conversation_both_hear_each_other_and_the_call_is_paradata()
+    {
+        var (_, conversationId) = await ConversationWithAsync(SipWorld.Numbers.Answers);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.Conversations.ConversationPage.Url(conversationId));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bellen 06 1234 0001" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#phone-number")).ToHaveTextAsync("06 1234 0001");
+        await Assertions.Expect(page.Locator("iframe.script-panel")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bellen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, "In gesprek");
+
+        // The fake microphone's beeps go to the phone, which sends back what it hears: sound that
+        // reaches the worker again has crossed the line both ways.
+        var start = await LineAsync(page);
+        await WaitForAsync(async () => (await LineAsync(page)) is var now && now.EnergyHeard > start.EnergyHeard + 0.01 && now.PacketsSent > start.PacketsSent + 50,
+            "sound to and from the phone", page);
+        output.WriteLine($"line: {JsonSerializer.Serialize(await LineAsync(page))}");
+
+        // A key for a phone menu reaches the phone.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toetsen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toets 5" }).ClickAsync();
+        await WaitForAsync(() => Task.FromResult(_sip.MessagesOf(SipWorld.Numbers.Answers).Contains("Signal=5", StringComparison.Ordinal)), "the key 5 at the phone", page);
+        await Accessibility.ExpectNoViolationsAsync(page, "the phone page in a call");
+        await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-in-call");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ophangen" }).ClickAsync();
+        await ExpectStatusAsync(page, "Opgehangen.");
+        await Assertions.Expect(page.Locator("#phone-status")).ToContainTextAsync("Gespreksduur");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Opnieuw bellen" })).ToBeVisibleAsync();
+
+        // The trunk got the household's number from the app, with the organisation's caller id, and
+        // the page never held the account's secret.
+        var messages = _sip.MessagesOf(SipWorld.Numbers.Answers);
+        Assert.Contains($"INVITE sip:{SipWorld.Numbers.Answers}@{SipWorld.Domain}", messages);
+        Assert.Contains($"P-Asserted-Identity: \"Gezinswerk Test\" <sip:{SipWorld.CallerNumber}@{SipWorld.Domain}>", messages);
+        Assert.DoesNotContain(_sip.Secret, await page.ContentAsync());
+
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal("telefoon", await connection.ExecuteScalarAsync<string>("SELECT mode FROM conversations WHERE id = @conversationId", new { conversationId }));
+        var kinds = (await connection.QueryAsync<string>(
+            "SELECT kind FROM conversation_events WHERE conversation_id = @conversationId AND kind LIKE 'bellen-%' ORDER BY id", new { conversationId })).ToList();
+        Assert.Equal(["bellen-start", "bellen-opgenomen", "bellen-einde"], kinds);
+        var audit = await connection.QuerySingleAsync<(string Detail, long HouseholdId)>(
+            "SELECT detail, household_id FROM audit_log WHERE action = 'call.dialled'");
+        Assert.Equal("uitkomst opgehangen", audit.Detail);
+
+        // The wrap-up shows how long they talked.
+        await page.GotoAsync(GesprekTool.Conversations.WrapUp.Url(conversationId));
+        await Assertions.Expect(page.Locator("#phone-summary")).ToContainTextAsync("Opgehangen, gespreksduur");
+        await Accessibility.ExpectNoViolationsAsync(page, "the wrap-up with the phone calls");
+        await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-wrap-up");
+        await _pages.ExpectValidAsync();
+    }
+
+    [Theory]
+    [InlineData(SipWorld.Numbers.Busy, "In gesprek (bezet)", "bezet")]
+    [InlineData(SipWorld.Numbers.Declines, "Geweigerd", "geweigerd")]
+    [InlineData(SipWorld.Numbers.Rings, "Geen antwoord", "geen-antwoord")]
+    [InlineData(SipWorld.Numbers.HangsUp, "Opgehangen door het gezin", "gezin-hing-op")]
+    [InlineData(SipWorld.Numbers.Unknown, "Nummer bestaat niet", "nummer-onbekend")]
+    public async Task Each_way_a_call_can_end_is_said_on_the_page_and_kept_as_the_outcome(string number, string said, string outcome)
+    {
+        var (_, conversationId) = await ConversationWithAsync(number);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(conversationId));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bellen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, said);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Opnieuw bellen" })).ToBeEnabledAsync();
+
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal(outcome, await connection.ExecuteScalarAsync<string>("SELECT outcome FROM phone_calls WHERE conversation_id = @conversationId", new { conversationId }));
+        if (outcome != "gezin-hing-op")
+        {
+            // Not reached: the wrap-up offers the callback in one click.
+            await page.GotoAsync(GesprekTool.Conversations.WrapUp.Url(conversationId));
+            await page.Locator("#callback-not-reached").ClickAsync();
+            await Assertions.Expect(page.Locator(".status-message, [role=status]").First).ToContainTextAsync("Terugbellen staat klaar");
+            Assert.Equal("Niet bereikt, opnieuw proberen", await connection.ExecuteScalarAsync<string>(
+                "SELECT callback_note FROM conversations WHERE id = @conversationId", new { conversationId }));
+        }
+    }
+
+    [Fact]
+    public async Task The_proxy_dials_only_the_households_number_and_refuses_recording_and_other_peoples_tokens()
+    {
+        var (_, conversationId) = await ConversationWithAsync(SipWorld.Numbers.Answers);
+        await new TestWorld(_app.Services).UserAsync("youssef", Roles.Worker);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(conversationId));
+
+        // The page's own grant, then Janus requests written by hand, as an attacker at the keyboard would.
+        const string script =
+            """
+            async ([kind]) => {
+              const form = document.getElementById('phone-start');
+              const grant = await (await fetch(form.action, { method: 'POST', body: new FormData(form) })).json();
+              const post = async (path, body) => {
+                const r = await fetch('/bellen/janus' + path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                  body: JSON.stringify({ ...body, token: grant.token, transaction: Math.random().toString(36).slice(2) }) });
+                return { status: r.status, body: await r.json().catch(() => ({})) };
+              };
+              const session = (await post('', { janus: 'create' })).body.data.id;
+              const handle = (await post('/' + session, { janus: 'attach', plugin: 'janus.plugin.sip' })).body.data.id;
+              const send = (message) => post(`/${session}/${handle}`, { janus: 'message', body: message });
+              return {
+                token: grant.token,
+                otherNumber: (await send({ request: 'call', uri: 'sip:+31612340002@gesprektool.test' })).status,
+                premium: (await send({ request: 'call', uri: 'sip:09001234567@gesprektool.test' })).status,
+                ownProxy: (await send({ request: 'register', username: 'sip:me@evil.test', proxy: 'sip:10.213.0.2:5060' })).status,
+                secretAsked: (await send({ request: 'register', secret: 'x' })).status,
+                recording: (await send({ request: 'recording', action: 'start', audio: true, peer_audio: true, filename: '/tmp/x' })).status,
+                transfer: (await send({ request: 'transfer', uri: 'sip:+31612340002@gesprektool.test' })).status,
+                accept: (await send({ request: 'accept' })).status,
+                otherPlugin: (await post('/' + session, { janus: 'attach', plugin: 'janus.plugin.videoroom' })).status,
+                register: (await send({ request: 'register' })).status,
+              };
+            }
+            """;
+        var result = await page.EvaluateAsync<JsonElement>(script, new object[] { "x" });
+        output.WriteLine(result.ToString());
+        foreach (var refused in new[] { "otherNumber", "premium", "ownProxy", "secretAsked", "recording", "transfer", "accept", "otherPlugin" })
+        {
+            Assert.True(result.GetProperty(refused).GetInt32() == 403, $"{refused}: {result}");
+        }
+        Assert.Equal(200, result.GetProperty("register").GetInt32());
+
+        // Another worker holding the copied token gets nowhere.
+        var other = await SignedInAsync("youssef");
+        var status = await other.EvaluateAsync<int>(
+            "async (token) => (await fetch('/bellen/janus', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ janus: 'create', token, transaction: 'x' }) })).status",
+            result.GetProperty("token").GetString());
+        Assert.Equal(403, status);
+        Assert.DoesNotContain("INVITE", _sip.MessagesOf(SipWorld.Numbers.Busy));
+    }
+}
