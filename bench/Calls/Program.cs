@@ -9,6 +9,9 @@
 //                          the chair's click to the new step on every participant's page, on one
 //                          or two builds of the app (bench/live-steps.sh runs the previous build too)
 //   live-memory <counts>   server memory per connected circuit of the coaching page, e.g. "1,50,200"
+//   phone <calls> <counts>  phone calls over SIP: "Bellen" to ringing and answer to first sound over
+//                          <calls> calls, then Janus CPU/memory and the line's MB/h at <counts>
+//                          concurrent calls (bench/phone-calls.sh starts Janus, Kamailio and SIPp)
 //   host <pairs> <file>    hold the app for the signalling benchmark (bench/signalling): seeds
 //                          <pairs> calls with two admitted guests each, writes their tokens to <file>
 // Run through bench/call-join.sh and bench/signalling.sh, which report in docs/performance.md.
@@ -36,6 +39,10 @@ switch (args.FirstOrDefault())
         break;
     case "live-memory":
         await LiveMemoryBench.RunAsync(repositoryRoot, port, args[1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList());
+        break;
+    case "phone":
+        await PhoneBench.RunAsync(repositoryRoot, port, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+            args[2].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToList());
         break;
     case "host":
         await SignallingHost.RunAsync(repositoryRoot, port, int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);

@@ -68,6 +68,17 @@ public sealed class PhoneCallStore(Database database, TimeProvider clock)
             "SELECT id, janus_token FROM phone_calls WHERE conversation_id = @conversationId AND ended_at IS NULL", new { conversationId })).AsList();
     }
 
+    /// <summary>How many attempts ended each way since a moment: counts only, for the admin's page.</summary>
+    public async Task<IReadOnlyList<(string Outcome, int Count)>> OutcomesSinceAsync(DateTimeOffset since)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<(string, int)>(
+            """
+            SELECT outcome, CAST(COUNT(*) AS INTEGER) FROM phone_calls WHERE started_at >= @since AND outcome IS NOT NULL
+            GROUP BY outcome ORDER BY COUNT(*) DESC, outcome
+            """, new { since })).AsList();
+    }
+
     public async Task MarkRingingAsync(long id)
     {
         await using var connection = await database.OpenAsync();

@@ -63,7 +63,7 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         return (user, (await world.ConversationAsync(user, household)).Id);
     }
 
-    private async Task<IPage> SignedInAsync(string userName)
+    private async Task<IPage> SignedInAsync(string userName, string? landing = null)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -76,7 +76,7 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url(), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**" + (landing ?? GesprekTool.Households.Caseload.Url()), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
@@ -239,5 +239,45 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
             result.GetProperty("token").GetString());
         Assert.Equal(403, status);
         Assert.DoesNotContain("INVITE", _sip.MessagesOf(SipWorld.Numbers.Busy));
+
+        // Once the attempt has ended, its token dials nothing more, even for the worker who had it.
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            var callId = await connection.ExecuteScalarAsync<long>("SELECT id FROM phone_calls WHERE janus_token = @token", new { token = result.GetProperty("token").GetString() });
+            var ended = await page.EvaluateAsync<int>(
+                """
+                async ([url]) => {
+                  const body = new FormData(document.getElementById('phone-start'));
+                  body.append('state', 'ended'); body.append('by', 'worker');
+                  return (await fetch(url, { method: 'POST', body })).status;
+                }
+                """, new object[] { GesprekTool.PhoneCalls.PhoneCallEndpoints.StateUrl(conversationId, callId) });
+            Assert.Equal(200, ended);
+        }
+        var reused = await page.EvaluateAsync<int>(
+            "async (token) => (await fetch('/bellen/janus', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ janus: 'create', token, transaction: 'y' }) })).status",
+            result.GetProperty("token").GetString());
+        Assert.Equal(403, reused);
+    }
+
+    [Fact]
+    public async Task The_admin_sees_the_line_is_set_up_without_its_secret_and_counts_of_outcomes()
+    {
+        var (worker, conversationId) = await ConversationWithAsync(SipWorld.Numbers.Busy);
+        await new TestWorld(_app.Services).UserAsync("beheer", Roles.Admin);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(conversationId));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bellen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, "bezet");
+
+        var admin = await SignedInAsync("beheer", GesprekTool.Accounts.UsersPage.Url());
+        await admin.GotoAsync(GesprekTool.PhoneCalls.PhoneLinePage.Url());
+        await Assertions.Expect(admin.Locator("h2#lijn-kop")).ToHaveTextAsync("Aansluiting: klaar om te bellen");
+        await Assertions.Expect(admin.Locator("#phone-line-settings")).ToContainTextAsync("ingesteld (niet zichtbaar)");
+        await Assertions.Expect(admin.Locator("table")).ToContainTextAsync("In gesprek (bezet)");
+        Assert.DoesNotContain(_sip.Secret, await admin.ContentAsync());
+        await Accessibility.ExpectNoViolationsAsync(admin, "the admin's phone line page");
+        await ChromiumBrowser.ScreenshotsAsync(admin, "admin-phone-line");
+        await _pages.ExpectValidAsync();
     }
 }

@@ -77,8 +77,24 @@ public sealed class SipWorld : IAsyncDisposable
                 phonePorts[number] = port;
                 world.StartPhone(number, scenario, port, FreePort.Next());
             }
+            // The trunk's configuration: scripts/sip-test-trunk.sh, shared with bench/phone-calls.sh.
             var config = Path.Combine(folder, "kamailio.cfg");
-            await File.WriteAllTextAsync(config, KamailioConfig(world.TrunkPort, world.Secret, phonePorts));
+            var trunk = new ProcessStartInfo("bash")
+            {
+                ArgumentList = { Path.Combine(RepositoryPaths.Root, "scripts", "sip-test-trunk.sh"), config, $"{world.TrunkPort}", Domain, Account, world.Secret },
+            };
+            foreach (var (number, port) in phonePorts)
+            {
+                trunk.ArgumentList.Add($"{number}={port}");
+            }
+            using (var write = Process.Start(trunk)!)
+            {
+                await write.WaitForExitAsync();
+            }
+            if (!File.Exists(config))
+            {
+                throw new InvalidOperationException("scripts/sip-test-trunk.sh wrote no configuration");
+            }
             world.Start("kamailio", "/usr/sbin/kamailio", "-f", config, "-DD", "-E", "-n", "1", "-w", folder, "-Y", folder);
             await world.WaitForUdpPortsAsync([world.TrunkPort, .. phonePorts.Values]);
             return world;
@@ -155,50 +171,6 @@ public sealed class SipWorld : IAsyncDisposable
         }
         throw new TimeoutException($"The SIP world did not listen on {string.Join(", ", ports)} within 20 s:\n{listening}\n{string.Join('\n', Log.TakeLast(20))}");
     }
-
-    /// <summary>
-    /// The trunk: every new INVITE must carry the account's digest credentials (407 first, as real
-    /// trunks do); then it goes to the phone of the number dialled, or gets 404.
-    /// </summary>
-    private static string KamailioConfig(int port, string secret, IReadOnlyDictionary<string, int> phones) =>
-        $$"""
-        #!KAMAILIO
-        debug=2
-        log_stderror=yes
-        children=2
-        listen=udp:127.0.0.1:{{port}}
-        alias="{{Domain}}"
-        mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
-        loadmodule "kex.so"
-        loadmodule "corex.so"
-        loadmodule "tm.so"
-        loadmodule "sl.so"
-        loadmodule "rr.so"
-        loadmodule "pv.so"
-        loadmodule "maxfwd.so"
-        loadmodule "textops.so"
-        loadmodule "siputils.so"
-        loadmodule "xlog.so"
-        loadmodule "auth.so"
-        modparam("auth", "secret", "{{Convert.ToHexString(RandomNumberGenerator.GetBytes(12))}}")
-        request_route {
-          if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
-          if (has_totag()) {
-            if (loose_route()) { t_relay(); exit; }
-            if (is_method("ACK")) { if (t_check_trans()) { t_relay(); } exit; }
-            sl_send_reply("404", "Not here"); exit;
-          }
-          if (is_method("CANCEL")) { if (t_check_trans()) { t_relay(); } exit; }
-          if (is_method("ACK")) { exit; }
-          if (!is_method("INVITE")) { sl_send_reply("405", "Method Not Allowed"); exit; }
-          if (!pv_proxy_authenticate("{{Domain}}", "{{secret}}", "0")) { proxy_challenge("{{Domain}}", "0"); exit; }
-          if ($au != "{{Account}}") { sl_send_reply("403", "Forbidden"); exit; }
-          consume_credentials();
-          xlog("L_INFO", "trunk: INVITE for $rU from $fU\n");
-        {{string.Join("\n", phones.Select(p => $"  if ($rU == \"{p.Key}\") {{ $du = \"sip:127.0.0.1:{p.Value}\"; record_route(); t_relay(); exit; }}"))}}
-          sl_send_reply("404", "Not Found");
-        }
-        """;
 
     public async ValueTask DisposeAsync()
     {

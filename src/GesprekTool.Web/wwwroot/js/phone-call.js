@@ -283,3 +283,4 @@ window.gesprekPhone = {
     return totals;
   },
 };
+window.gesprekPhoneConnection = () => call?.sip?.webrtcStuff?.pc ?? null;
