@@ -261,6 +261,23 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
     }
 
     [Fact]
+    public async Task When_the_voice_server_goes_away_mid_call_the_page_says_so_and_the_attempt_is_kept_as_network_trouble()
+    {
+        var (_, conversationId) = await ConversationWithAsync(SipWorld.Numbers.Answers);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(conversationId));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bellen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, "In gesprek");
+
+        await _janus.DisposeAsync();
+
+        await ExpectStatusAsync(page, "Verbinding verbroken");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Opnieuw bellen" })).ToBeEnabledAsync();
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal("netwerkprobleem", await connection.ExecuteScalarAsync<string>("SELECT outcome FROM phone_calls WHERE conversation_id = @conversationId", new { conversationId }));
+    }
+
+    [Fact]
     public async Task The_admin_sees_the_line_is_set_up_without_its_secret_and_counts_of_outcomes()
     {
         var (worker, conversationId) = await ConversationWithAsync(SipWorld.Numbers.Busy);

@@ -151,8 +151,16 @@ public sealed class JanusServer : IAsyncDisposable
         throw new TimeoutException("Janus did not start listening within 15 s");
     }
 
+    private bool _disposed;
+
+    /// <summary>Stops Janus; a test that stopped it on purpose may call this again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
