@@ -128,6 +128,12 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         await page.GetByRole(AriaRole.Button, new() { Name = "Toetsen" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Toets 5" }).ClickAsync();
         await WaitForAsync(() => Task.FromResult(_sip.MessagesOf(SipWorld.Numbers.Answers).Contains("Signal=5", StringComparison.Ordinal)), "the key 5 at the phone", page);
+        // Muting stops the microphone's track on the line, and says so.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Microfoon uitzetten" }).ClickAsync();
+        await ExpectStatusAsync(page, "het gezin hoort u niet");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.gesprekPhoneConnection().getSenders().some((s) => s.track?.kind === 'audio' && s.track.enabled)"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Microfoon aanzetten" }).ClickAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.gesprekPhoneConnection().getSenders().some((s) => s.track?.kind === 'audio' && s.track.enabled)"));
         await Accessibility.ExpectNoViolationsAsync(page, "the phone page in a call");
         await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-in-call");
 

@@ -192,8 +192,8 @@ muteButton.addEventListener('click', () => {
   if (!call?.sip) return;
   const muted = call.sip.isAudioMuted();
   if (muted) call.sip.unmuteAudio(); else call.sip.muteAudio();
-  muteButton.setAttribute('aria-pressed', String(!muted));
-  muteButton.textContent = muted ? 'Microfoon uit' : 'Microfoon aan';
+  // The label says what a press does, as on the video call page.
+  muteButton.textContent = muted ? 'Microfoon uitzetten' : 'Microfoon aanzetten';
   say(muted ? 'Microfoon staat aan.' : 'Microfoon staat uit: het gezin hoort u niet.');
 });
 
@@ -228,6 +228,7 @@ async function ended(by, code, problem) {
   controls.hidden = true;
   keypad.hidden = true;
   keypadToggle.setAttribute('aria-expanded', 'false');
+  muteButton.textContent = 'Microfoon uitzetten'; // a new call starts with the microphone on
   if (problem) showProblem(problem);
   try { finished.sip?.hangup(); } catch { /* already gone */ }
   finished.janus?.destroy({ unload: false, notifyDestroyed: false });
