@@ -1,4 +1,5 @@
 using GesprekTool.Accounts;
+using GesprekTool.Accounts.SingleSignOn;
 using GesprekTool.Audit;
 using GesprekTool.Calls;
 using GesprekTool.Coaching;
@@ -53,6 +54,7 @@ public static class AppSetup
             }
         });
         services.AddAccountServices();
+        services.AddSingleSignOn(builder.Configuration);
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(options =>
         {
@@ -190,6 +192,7 @@ public static class AppSetup
         app.MapConversationEndpoints();
         app.MapCallEndpoints();
         app.MapCoachingEndpoints();
+        app.MapSsoEndpoints();
         app.MapPhoneCallEndpoints();
         app.MapPracticeEndpoints();
         app.MapWeeklyReportEndpoints();

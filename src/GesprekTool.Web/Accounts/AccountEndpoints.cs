@@ -12,7 +12,7 @@ internal static class AccountEndpoints
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignOutUrl, async (HttpContext context, CurrentUser user, IAntiforgery antiforgery, AuditLog audit, Sessions sessions) =>
+        endpoints.MapPost(SignOutUrl, async (HttpContext context, CurrentUser user, IAntiforgery antiforgery, AuditLog audit, Sessions sessions, SessionStore store) =>
         {
             // The handler binds no form fields, so UseAntiforgery does not check it: do so here.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -20,12 +20,17 @@ internal static class AccountEndpoints
                 return Results.BadRequest();
             }
             await audit.WriteAsync(user, "signout", "user", user.Id, null);
+            string? idToken = null;
             if (Sessions.SessionIdOf(context.User) is { } sessionId)
             {
+                idToken = await store.SsoIdTokenOfAsync(sessionId);
                 await sessions.EndAsync(sessionId, "signed_out");
             }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect(SignInPage.Url());
+            // Signed in through the IdP: end the IdP's session too, or the next click on "Aanmelden" is straight back in.
+            return await SingleSignOn.SsoEndpoints.EndSessionUrlAsync(context, idToken) is { } endSession
+                ? SingleSignOn.SsoEndpoints.ContinuePage(endSession, "U bent afgemeld bij GesprekTool.", "Ook afmelden bij uw organisatie")
+                : Results.LocalRedirect(SignInPage.Url());
         }).RequireAuthorization(policy => policy.RequireAuthenticatedUser()); // also half-way through the second factor
     }
 }

@@ -38,24 +38,29 @@ public sealed class SessionSummary
     public string? IpAddress { get; init; }
 }
 
+/// <summary>What a session started through the IdP keeps: the IdP's session id and subject, and the id token protected with the key ring.</summary>
+public sealed record SsoSession(string? Sid, string Subject, string? ProtectedIdToken);
+
 /// <summary>SQL for server-side sign-in sessions. Tokens are stored only as their SHA-256.</summary>
 public sealed class SessionStore(Database database, TimeProvider clock)
 {
     public static string HashToken(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Creates a session and returns its token (256 random bits), which only the cookie holds.</summary>
-    public async Task<string> CreateAsync(long userId, string stage, TimeSpan lifetime, string? userAgent, string? ipAddress)
+    public async Task<string> CreateAsync(long userId, string stage, TimeSpan lifetime, string? userAgent, string? ipAddress, SsoSession? sso = null)
     {
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO user_sessions (token_hash, user_id, stage, created_at, last_seen_at, expires_at, user_agent, ip_address)
-            VALUES (@tokenHash, @userId, @stage, @now, @now, @expiresAt, @userAgent, @ipAddress)
+            INSERT INTO user_sessions (token_hash, user_id, stage, created_at, last_seen_at, expires_at, user_agent, ip_address,
+                                       sso_sid, sso_subject, sso_id_token)
+            VALUES (@tokenHash, @userId, @stage, @now, @now, @expiresAt, @userAgent, @ipAddress, @sid, @subject, @idToken)
             """,
             new { tokenHash = HashToken(token), userId, stage, now, expiresAt = now + lifetime,
-                  userAgent = userAgent is { Length: > 200 } ? userAgent[..200] : userAgent, ipAddress });
+                  userAgent = userAgent is { Length: > 200 } ? userAgent[..200] : userAgent, ipAddress,
+                  sid = sso?.Sid, subject = sso?.Subject, idToken = sso?.ProtectedIdToken });
         return token;
     }
 
@@ -99,6 +104,28 @@ public sealed class SessionStore(Database database, TimeProvider clock)
         await connection.ExecuteAsync(
             "UPDATE user_sessions SET ended_at = @now, ended_reason = @reason WHERE id = @sessionId AND ended_at IS NULL",
             new { sessionId, reason, now = clock.GetUtcNow() });
+    }
+
+    /// <summary>The protected id token of a session started through the IdP, for the IdP's end-session request.</summary>
+    public async Task<string?> SsoIdTokenOfAsync(long sessionId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.QuerySingleOrDefaultAsync<string?>("SELECT sso_id_token FROM user_sessions WHERE id = @sessionId", new { sessionId });
+    }
+
+    /// <summary>
+    /// Ends the open sessions the IdP's back-channel logout names: those of its session id, or all of
+    /// the subject's when it names no session. Returns their ids.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> EndForIdpAsync(string? sid, string? subject, string reason)
+    {
+        await using var connection = await database.OpenAsync();
+        return (await connection.QueryAsync<long>(
+            """
+            UPDATE user_sessions SET ended_at = @now, ended_reason = @reason
+            WHERE ended_at IS NULL AND ((@sid IS NOT NULL AND sso_sid = @sid) OR (@sid IS NULL AND @subject IS NOT NULL AND sso_subject = @subject))
+            RETURNING id
+            """, new { sid, subject, reason, now = clock.GetUtcNow() })).ToList();
     }
 
     /// <summary>Ends every open session of a user (optionally all but one) and returns their ids.</summary>

@@ -29,10 +29,10 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
     private TimeSpan MaxLifetime => TimeSpan.FromHours(configuration.GetValue("Accounts:SessionMaxHours", 12));
 
     /// <summary>Starts a session for a user whose password was right and signs the browser in to it.</summary>
-    public async Task StartAsync(HttpContext context, long userId, string stamp, string stage)
+    public async Task StartAsync(HttpContext context, long userId, string stamp, string stage, SsoSession? sso = null)
     {
         var token = await store.CreateAsync(userId, stage, IdleTimeout, context.Request.Headers.UserAgent.ToString(),
-            context.Connection.RemoteIpAddress?.ToString());
+            context.Connection.RemoteIpAddress?.ToString(), sso);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(TokenClaim, token), new Claim(StampClaim, stamp)], CookieAuthenticationDefaults.AuthenticationScheme));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal,
@@ -125,6 +125,15 @@ public sealed class Sessions(SessionStore store, IMemoryCache cache, TimeProvide
     {
         MarkEnded(await store.EndAllAsync(userId, reason, exceptSessionId));
         await changes.PublishAsync(GesprekTool.Live.LiveChanges.Users);
+    }
+
+    /// <summary>The IdP says its session ended (back-channel logout): the app's sessions from it end now.</summary>
+    public async Task<int> EndForIdpAsync(string? sid, string? subject)
+    {
+        var ended = await store.EndForIdpAsync(sid, subject, "idp_logout");
+        MarkEnded(ended);
+        await changes.PublishAsync(GesprekTool.Live.LiveChanges.Users);
+        return ended.Count;
     }
 
     public async Task SetStageAsync(HttpContext context, string stage)

@@ -1,0 +1,297 @@
+using Dapper;
+using GesprekTool.Accounts;
+using GesprekTool.Accounts.SingleSignOn;
+using GesprekTool.Data;
+using GesprekTool.Tests.TestInfrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace GesprekTool.Tests.Browser;
+
+/// <summary>
+/// Staff sign in through the organisation's identity provider: a real OpenID provider (npm
+/// oidc-provider) on 127.0.0.1, the app on Kestrel, Chromium in between. Forged answers come from a
+/// second, lying provider (rogue.mjs), not from stubbing the handler.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, PostgresServer postgres) : IAsyncLifetime
+{
+    private static readonly Dictionary<string, IdpPerson> People = new()
+    {
+        ["anna-sub"] = new("anna@org.test", "Anna de Vries", ["gt-workers"]),
+        ["bob-sub"] = new("bob@org.test", "Bob Onbekend", ["gt-workers"]),
+        ["coco-sub"] = new("coco@org.test", "Coco Coördinator", ["gt-coordinators"], Amr: ["pwd"]),
+        ["dirk-sub"] = new("dirk@org.test", "Dirk Coördinator", ["gt-coordinators"], Amr: ["pwd", "mfa"]),
+    };
+
+    private readonly int _port = FreePort.Next();
+    private readonly List<IAsyncDisposable> _running = [];
+    private readonly List<IBrowserContext> _contexts = [];
+    private IdentityProvider _idp = default!;
+    private GesprekToolFactory _app = default!;
+
+    private string AppUrl => $"http://127.0.0.1:{_port}";
+
+    public async Task InitializeAsync() => _idp = await IdentityProvider.StartAsync(AppUrl, People);
+
+    private async Task StartAppAsync(params (string Key, string? Value)[] sso) => await StartAppAsync(_idp, sso);
+
+    private async Task StartAppAsync(IdentityProvider idp, params (string Key, string? Value)[] sso)
+    {
+        var settings = idp.Settings([("RoleMapping:gt-workers", Roles.Worker), ("RoleMapping:gt-coordinators", Roles.Coordinator), .. sso]);
+        _app = await GesprekToolFactory.CreateAsync(DatabaseEngine.Sqlite, postgres, _port, settings);
+        _app.StartServer();
+        _running.Add(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.CloseAsync();
+        }
+        foreach (var running in _running)
+        {
+            await running.DisposeAsync();
+        }
+        await _idp.DisposeAsync();
+    }
+
+    private async Task<IPage> BrowserAsync()
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = AppUrl, Locale = "nl-NL" });
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    private async Task<long> LinkedUserAsync(string userName, string role, string? email = null, string? subject = null)
+    {
+        var user = await new TestWorld(_app.Services).UserAsync(userName, role);
+        await _app.Services.GetRequiredService<SsoIdentities>().LinkAsync(user.Id, _idp.Authority, subject, email);
+        return user.Id;
+    }
+
+    /// <summary>From the app's sign-in page through the IdP's login form; returns where the browser lands.</summary>
+    private async Task SignInThroughIdpAsync(IPage page, string idpUser)
+    {
+        await page.GotoAsync(SignInPage.Url());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aanmelden via uw organisatie" }).ClickAsync();
+        try
+        {
+            await page.GetByLabel("User").WaitForAsync(new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"No IdP login form at {page.Url}: {await page.Locator("body").InnerTextAsync()}\nIdP: {string.Join('\n', _idp.Log.TakeLast(20))}");
+        }
+        await page.GetByLabel("User").FillAsync(idpUser);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in at the IdP" }).ClickAsync();
+    }
+
+    private async Task<IReadOnlyList<string>> AuditAsync(string action)
+    {
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync();
+        return (await connection.QueryAsync<string>("SELECT COALESCE(detail, '') FROM audit_log WHERE action = @action ORDER BY id", new { action })).ToList();
+    }
+
+    [Fact]
+    public async Task A_linked_worker_signs_in_through_the_IdP_lands_on_the_caseload_and_signing_out_ends_both_sessions()
+    {
+        await StartAppAsync();
+        await LinkedUserAsync("anna", Roles.Worker, email: "anna@org.test");
+        var page = await BrowserAsync();
+
+        await SignInThroughIdpAsync(page, "anna-sub");
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mijn gezinnen");
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            Assert.Equal("anna-sub", await connection.ExecuteScalarAsync<string>("SELECT subject FROM sso_identities"));
+            Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM user_sessions WHERE sso_sid IS NOT NULL AND ended_at IS NULL"));
+        }
+        await ChromiumBrowser.ScreenshotsAsync(page, "sso-signed-in");
+
+        // Sign-out ends the app's session and, through the IdP's end-session page, the IdP's.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        await page.WaitForURLAsync(_idp.Authority + "/**");
+        await page.Locator("button[autofocus], button[type=submit]").First.ClickAsync(); // the IdP asks "sign out?"
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await page.GotoAsync(GesprekTool.Households.Caseload.Url());
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aanmelden via uw organisatie" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("User")).ToBeVisibleAsync(); // asked again at the IdP: its session is gone too
+    }
+
+    [Fact]
+    public async Task A_person_the_app_does_not_know_gets_a_Dutch_page_and_the_attempt_is_audited()
+    {
+        await StartAppAsync();
+        var page = await BrowserAsync();
+
+        await SignInThroughIdpAsync(page, "bob-sub");
+
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("U heeft nog geen toegang");
+        await Accessibility.ExpectNoViolationsAsync(page, "the page for someone without access");
+        await ChromiumBrowser.ScreenshotsAsync(page, "sso-unknown-person");
+        Assert.Contains(await AuditAsync("signin.sso_unknown"), detail => detail.Contains("bob-sub", StringComparison.Ordinal));
+        await page.GotoAsync(GesprekTool.Households.Caseload.Url());
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+    }
+
+    [Fact]
+    public async Task Roles_follow_the_IdP_a_changed_group_ends_open_sessions_and_no_group_means_no_access()
+    {
+        await StartAppAsync(("RolesFromIdp", "true"));
+        var anna = await LinkedUserAsync("anna", Roles.Worker, subject: "anna-sub");
+        var first = await BrowserAsync();
+        await SignInThroughIdpAsync(first, "anna-sub");
+        await first.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+
+        await _idp.SetGroupsAsync("anna-sub", "gt-coordinators");
+        var second = await BrowserAsync();
+        await SignInThroughIdpAsync(second, "anna-sub");
+        await second.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal));
+        Assert.Equal([Roles.Coordinator], await _app.Services.GetRequiredService<UserStore>().RolesOfAsync(anna));
+        // The first browser's session was made with the old roles: it ends at its next request.
+        await first.ReloadAsync();
+        await first.WaitForURLAsync("**" + SignInPage.Url() + "*");
+
+        await _idp.SetGroupsAsync("anna-sub");
+        var third = await BrowserAsync();
+        await SignInThroughIdpAsync(third, "anna-sub");
+        await Assertions.Expect(third.Locator("h1")).ToHaveTextAsync("U heeft geen rol meer in GesprekTool");
+        Assert.Empty(await _app.Services.GetRequiredService<UserStore>().RolesOfAsync(anna));
+        await second.ReloadAsync();
+        await second.WaitForURLAsync("**" + SignInPage.Url() + "*");
+    }
+
+    [Fact]
+    public async Task The_IdP_ending_its_session_by_back_channel_ends_the_apps_session()
+    {
+        await StartAppAsync();
+        await LinkedUserAsync("anna", Roles.Worker, subject: "anna-sub");
+        var page = await BrowserAsync();
+        await SignInThroughIdpAsync(page, "anna-sub");
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+
+        // Anna signs out at the IdP itself (say, from another application): the IdP tells the app.
+        var idpTab = await page.Context.NewPageAsync();
+        await idpTab.GotoAsync($"{_idp.Authority}/session/end?client_id={IdentityProvider.ClientId}");
+        await idpTab.Locator("button[autofocus], button[type=submit]").First.ClickAsync();
+        await WaitUntilAsync(async () => (await AuditAsync("signout.idp")).Count > 0, () => $"IdP: {string.Join('\n', _idp.Log.Where(l => !l.Contains("NOTICE", StringComparison.Ordinal) && !l.Contains("WARNING", StringComparison.Ordinal)))}; the IdP page: {idpTab.Url}");
+
+        await page.ReloadAsync();
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await using var connection = await _app.Services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal("idp_logout", await connection.ExecuteScalarAsync<string>("SELECT ended_reason FROM user_sessions WHERE sso_subject = 'anna-sub'"));
+    }
+
+    [Fact]
+    public async Task The_IdPs_multi_factor_sign_in_counts_and_otherwise_the_app_asks_for_its_own()
+    {
+        await StartAppAsync(("Accounts:SecondFactor:RequiredRoles", Roles.Coordinator));
+        await LinkedUserAsync("coco", Roles.Coordinator, subject: "coco-sub");
+        await LinkedUserAsync("dirk", Roles.Coordinator, subject: "dirk-sub");
+
+        var coco = await BrowserAsync();
+        await SignInThroughIdpAsync(coco, "coco-sub"); // password only at the IdP
+        await coco.WaitForURLAsync("**" + SecondFactorPage.Url() + "*");
+
+        var dirk = await BrowserAsync();
+        await SignInThroughIdpAsync(dirk, "dirk-sub"); // amr "mfa"
+        await dirk.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal) && !url.Contains("tweestapsverificatie", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task With_passwords_off_for_workers_the_page_shows_one_button_and_only_admins_still_use_a_password()
+    {
+        await StartAppAsync(("LocalPasswordsOffFor:0", Roles.Worker), ("LocalPasswordsOffFor:1", Roles.Coordinator));
+        await new TestWorld(_app.Services).UserAsync("sanne", Roles.Worker);
+        await new TestWorld(_app.Services).UserAsync("beheer", Roles.Admin);
+        var page = await BrowserAsync();
+
+        await page.GotoAsync(SignInPage.Url());
+        await Assertions.Expect(page.GetByLabel("Wachtwoord")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Aanmelden via uw organisatie" })).ToBeVisibleAsync();
+        await Accessibility.ExpectNoViolationsAsync(page, "the sign-in page with single sign-on");
+        await ChromiumBrowser.ScreenshotsAsync(page, "sso-sign-in-page");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Beheerder zonder single sign-on? Aanmelden met wachtwoord" }).ClickAsync();
+        await page.GetByLabel("Gebruikersnaam").FillAsync("sanne");
+        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator(".form-error")).ToContainTextAsync("uw organisatie heeft aanmelden met een wachtwoord uitgezet");
+        Assert.Single(await AuditAsync("signin.password_off"));
+
+        await page.GetByLabel("Gebruikersnaam").FillAsync("beheer");
+        await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_replayed_answer_from_the_IdP_signs_nobody_in()
+    {
+        await StartAppAsync();
+        await LinkedUserAsync("anna", Roles.Worker, subject: "anna-sub");
+        var page = await BrowserAsync();
+        string? callback = null;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains(SsoSetup.CallbackPath, StringComparison.Ordinal))
+            {
+                callback ??= request.Url;
+            }
+        };
+        await SignInThroughIdpAsync(page, "anna-sub");
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+
+        // Someone who copied the address with the code and state opens it in their own browser.
+        var other = await BrowserAsync();
+        await other.GotoAsync(callback!);
+        await Assertions.Expect(other.Locator("h1")).ToHaveTextAsync("Aanmelden is niet gelukt");
+        await other.GotoAsync(GesprekTool.Households.Caseload.Url());
+        await other.WaitForURLAsync("**" + SignInPage.Url() + "*");
+    }
+
+    [Theory]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-audience")]
+    [InlineData("bad-signature")]
+    [InlineData("replayed-nonce")]
+    [InlineData("expired")]
+    public async Task A_forged_id_token_from_a_lying_provider_is_refused(string lie)
+    {
+        await using var rogue = await IdentityProvider.StartRogueAsync(AppUrl);
+        await StartAppAsync(rogue);
+        var mallory = await new TestWorld(_app.Services).UserAsync("mallory", Roles.Worker);
+        await _app.Services.GetRequiredService<SsoIdentities>().LinkAsync(mallory.Id, rogue.Authority, "mallory", null);
+        var page = await BrowserAsync();
+
+        // First the honest token: the set-up can sign in, so a refusal below is the lie's doing.
+        await page.GotoAsync(SignInPage.Url());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aanmelden via uw organisatie" }).ClickAsync();
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+
+        await rogue.LieAsync(lie);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aanmelden via uw organisatie" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Aanmelden is niet gelukt");
+        await page.GotoAsync(GesprekTool.Households.Caseload.Url());
+        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> explain)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException("The condition did not become true within 30 s. " + explain());
+            }
+            await Task.Delay(100);
+        }
+    }
+}
