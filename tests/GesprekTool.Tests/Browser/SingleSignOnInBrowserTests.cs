@@ -230,6 +230,80 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
     }
 
     [Fact]
+    public async Task An_admin_links_a_user_by_e_mail_and_the_first_sign_in_fixes_the_IdPs_id()
+    {
+        await StartAppAsync();
+        var anna = await new TestWorld(_app.Services).UserAsync("anna", Roles.Worker);
+        await new TestWorld(_app.Services).UserAsync("beheer", Roles.Admin);
+        var admin = await BrowserAsync();
+        await admin.GotoAsync(SignInPage.Url());
+        await admin.GetByLabel("Gebruikersnaam").FillAsync("beheer");
+        await admin.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync("**" + UsersPage.Url());
+        await admin.GotoAsync(UserPage.Url(anna.Id));
+
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Koppelen" }).ClickAsync();
+        await Assertions.Expect(admin.Locator(".field-error")).ToContainTextAsync("Vul een e-mailadres of een vaste id in");
+        await admin.GetByLabel("E-mailadres bij de organisatie").FillAsync("Anna@Org.test");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Koppelen" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#sso-link")).ToContainTextAsync("e-mailadres anna@org.test (nog niet aangemeld)");
+        await Accessibility.ExpectNoViolationsAsync(admin, "the user page with the single sign-on link");
+        await ChromiumBrowser.ScreenshotsAsync(admin, "sso-admin-link");
+
+        var page = await BrowserAsync();
+        await SignInThroughIdpAsync(page, "anna-sub");
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+        await admin.ReloadAsync();
+        await Assertions.Expect(admin.Locator("#sso-link")).ToContainTextAsync("id anna-sub");
+        Assert.Contains(await AuditAsync("user.sso_linked"), detail => detail == "op e-mailadres");
+    }
+
+    [Fact]
+    public async Task A_member_of_a_provisioning_group_gets_an_account_at_the_first_sign_in()
+    {
+        await StartAppAsync(("RolesFromIdp", "true"), ("ProvisionFor:0", "gt-workers"));
+        var page = await BrowserAsync();
+
+        await SignInThroughIdpAsync(page, "bob-sub");
+
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+        var bob = await _app.Services.GetRequiredService<UserStore>().FindByUserNameAsync("bob@org.test");
+        Assert.Equal("Bob Onbekend", bob!.DisplayName);
+        Assert.Equal([Roles.Worker], await _app.Services.GetRequiredService<UserStore>().RolesOfAsync(bob.Id));
+        Assert.Single(await AuditAsync("user.provisioned"));
+    }
+
+    [Fact]
+    public async Task A_back_channel_logout_the_IdP_did_not_sign_ends_nothing()
+    {
+        await StartAppAsync();
+        await LinkedUserAsync("anna", Roles.Worker, subject: "anna-sub");
+        var page = await BrowserAsync();
+        await SignInThroughIdpAsync(page, "anna-sub");
+        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+
+        // A logout token someone made up: right claims, no valid signature.
+        static string Part(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var claims = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["iss"] = _idp.Authority, ["aud"] = IdentityProvider.ClientId, ["sub"] = "anna-sub", ["jti"] = "x",
+            ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["events"] = new Dictionary<string, object> { ["http://schemas.openid.net/event/backchannel-logout"] = new Dictionary<string, object>() },
+        });
+        var forged = Part("""{"alg":"none","typ":"logout+jwt"}""") + "." + Part(claims) + ".";
+        using var http = new HttpClient();
+        foreach (var token in new[] { forged, "not-a-token" })
+        {
+            using var response = await http.PostAsync($"{AppUrl}{SsoEndpoints.BackChannelLogoutUrl}", new FormUrlEncodedContent(new Dictionary<string, string> { ["logout_token"] = token }));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Mijn gezinnen");
+        Assert.Equal(2, (await AuditAsync("signin.sso_logout_refused")).Count);
+    }
+
+    [Fact]
     public async Task A_replayed_answer_from_the_IdP_signs_nobody_in()
     {
         await StartAppAsync();
