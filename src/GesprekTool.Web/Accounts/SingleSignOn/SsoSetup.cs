@@ -70,7 +70,7 @@ public static class SsoSetup
         options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.Scope.Clear();
         options.Scope.Add("openid");
-        foreach (var scope in sso.Scopes)
+        foreach (var scope in sso.Scopes.Where(s => s != "openid").Distinct())
         {
             options.Scope.Add(scope);
         }
