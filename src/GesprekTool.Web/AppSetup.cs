@@ -1,5 +1,6 @@
 using GesprekTool.Accounts;
 using GesprekTool.Accounts.SingleSignOn;
+using GesprekTool.Accounts.Passkeys;
 using GesprekTool.Audit;
 using GesprekTool.Calls;
 using GesprekTool.Coaching;
@@ -110,6 +111,7 @@ public static class AppSetup
         .AddSingleton<AuditLog>()
         .AddSingleton<HouseholdStore>()
         .AddSingleton<PhoneCallStore>()
+        .AddSingleton<PasskeyStore>()
         .AddSingleton<SchoolStore>()
         .AddSingleton<ConversationStore>()
         .AddSingleton<AnswerSaving>()
@@ -193,6 +195,7 @@ public static class AppSetup
         app.MapCallEndpoints();
         app.MapCoachingEndpoints();
         app.MapSsoEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapPhoneCallEndpoints();
         app.MapPracticeEndpoints();
         app.MapWeeklyReportEndpoints();

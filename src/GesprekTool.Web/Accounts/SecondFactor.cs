@@ -27,6 +27,17 @@ public sealed class SecondFactor(Database database, IDataProtectionProvider prot
         return await connection.ExecuteScalarAsync<string?>("SELECT totp_secret FROM users WHERE id = @userId", new { userId }) is not null;
     }
 
+    /// <summary>Whether the user has any second factor: an authenticator app or a passkey.</summary>
+    public async Task<bool> HasAnyAsync(long userId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<int>(
+            """
+            SELECT CAST(COUNT(*) AS INTEGER) FROM users u
+            WHERE u.id = @userId AND (u.totp_secret IS NOT NULL OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id))
+            """, new { userId }) > 0;
+    }
+
     /// <summary>Stores the secret the user proved with a code and returns fresh recovery codes (shown once).</summary>
     public async Task<IReadOnlyList<string>> EnrolAsync(long userId, byte[] secret, long usedStep)
     {

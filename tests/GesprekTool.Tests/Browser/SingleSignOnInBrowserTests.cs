@@ -150,7 +150,7 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
         await _idp.SetGroupsAsync("anna-sub", "gt-coordinators");
         var second = await BrowserAsync();
         await SignInThroughIdpAsync(second, "anna-sub");
-        await second.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal));
+        await second.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
         Assert.Equal([Roles.Coordinator], await _app.Services.GetRequiredService<UserStore>().RolesOfAsync(anna));
         // The first browser's session was made with the old roles: it ends at its next request.
         await first.ReloadAsync();
@@ -199,7 +199,7 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
 
         var dirk = await BrowserAsync();
         await SignInThroughIdpAsync(dirk, "dirk-sub"); // amr "mfa"
-        await dirk.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal) && !url.Contains("tweestapsverificatie", StringComparison.Ordinal));
+        await dirk.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal) && !url.Contains(SecondFactorPage.Url(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
         await page.GetByLabel("Gebruikersnaam").FillAsync("beheer");
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/aanmelden", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -312,7 +312,7 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
         string? callback = null;
         page.Request += (_, request) =>
         {
-            if (request.Url.Contains(SsoSetup.CallbackPath, StringComparison.Ordinal))
+            if (request.Url.Contains(SsoSetup.CallbackUrl, StringComparison.Ordinal))
             {
                 callback ??= request.Url;
             }

@@ -88,7 +88,7 @@ public static class SsoEndpoints
         }
         await identities.SignedInAsync(identity!.Id);
         var stage = SsoAccess.IdpDidMultiFactor(person, sso) ? SessionStages.Full
-            : await secondFactor.IsEnrolledAsync(user!.Id) ? SessionStages.SecondFactor
+            : await secondFactor.HasAnyAsync(user!.Id) ? SessionStages.SecondFactor
             : secondFactor.IsRequiredFor(roles) ? SessionStages.Enrolment
             : SessionStages.Full;
         var idToken = external.Properties?.GetTokenValue("id_token");

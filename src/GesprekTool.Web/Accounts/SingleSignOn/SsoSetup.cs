@@ -14,7 +14,7 @@ public static class SsoSetup
 {
     public const string OidcScheme = "oidc";
     public const string ExternalScheme = "sso";
-    public const string CallbackPath = "/aanmelden/sso/callback";
+    public const string CallbackUrl = "/aanmelden/sso/callback";
 
     public static IServiceCollection AddSingleSignOn(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,7 +40,7 @@ public static class SsoSetup
     private static void Configure(OpenIdConnectOptions options, SsoOptions sso)
     {
         options.SignInScheme = ExternalScheme;
-        options.CallbackPath = CallbackPath;
+        options.CallbackPath = CallbackUrl;
         options.Events.OnRemoteFailure = context =>
         {
             // A replayed or forged answer, a wrong issuer or audience, a bad signature: never a sign-in.
