@@ -22,6 +22,9 @@ public sealed class UserSummary
     public string DisplayName { get; init; } = "";
     public bool IsActive { get; init; }
     public IReadOnlyList<string> Roles { get; set; } = [];
+    public int PasskeyCount { get; init; }
+    /// <summary>Linked to the organisation's IdP and signed in through it at least once.</summary>
+    public bool SignsInThroughIdp { get; init; }
 }
 
 /// <summary>SQL for users and their roles.</summary>
@@ -47,7 +50,12 @@ public sealed class UserStore(Database database)
     {
         await using var connection = await database.OpenAsync();
         var users = (await connection.QueryAsync<UserSummary>(
-            "SELECT id, user_name, display_name, is_active FROM users ORDER BY display_name")).ToList();
+            """
+            SELECT u.id, u.user_name, u.display_name, u.is_active,
+                   (SELECT CAST(COUNT(*) AS INTEGER) FROM passkeys p WHERE p.user_id = u.id) AS passkey_count,
+                   EXISTS (SELECT 1 FROM sso_identities s WHERE s.user_id = u.id AND s.subject IS NOT NULL) AS signs_in_through_idp
+            FROM users u ORDER BY u.display_name
+            """)).ToList();
         var roles = (await connection.QueryAsync<(long UserId, string Role)>("SELECT user_id, role FROM user_roles"))
             .ToLookup(r => r.UserId, r => r.Role);
         users.ForEach(u => u.Roles = roles[u.Id].Order().ToList());
