@@ -18,6 +18,8 @@ command -v turnserver >/dev/null 2>&1 || needed+=(coturn)
 # A SIP trunk (Kamailio) and the household's phone (SIPp) for the phone-call tests.
 [ -x /usr/sbin/kamailio ] || needed+=(kamailio)
 command -v sipp >/dev/null 2>&1 || needed+=(sip-tester)
+# A mail relay (aiosmtpd) for the mail tests.
+/usr/bin/python3 -c "import aiosmtpd" >/dev/null 2>&1 || needed+=(python3-aiosmtpd)
 # ip and tc: the group-video tests make their own network namespace, one with a thin line.
 command -v tc >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 || needed+=(iproute2)
 command -v openssl >/dev/null 2>&1 || needed+=(openssl)

@@ -8,7 +8,8 @@ namespace GesprekTool.Calls;
 public sealed record Invitation(string Language, string Code, bool RightToLeft, string Text);
 
 /// <summary>A join link just made: shown once on the worker's page (the database keeps only the token's hash).</summary>
-public sealed record NewJoinLink(long Id, string Role, string Url, DateTimeOffset ExpiresAt, string QrCode, IReadOnlyList<Invitation> Invitations)
+public sealed record NewJoinLink(long Id, string Role, string Url, DateTimeOffset ExpiresAt, string QrCode, IReadOnlyList<Invitation> Invitations,
+    DateTimeOffset? PlannedAt = null)
 {
     public string Title => Role == GuestRoles.Interpreter ? "Link voor de tolk" : "Link voor het gezin";
 }
@@ -17,8 +18,43 @@ public sealed record NewJoinLink(long Id, string Role, string Url, DateTimeOffse
 /// Making, revoking and sharing the join links of a running call, for the worker's call page. The
 /// caller has checked that the user may see the call (<see cref="CallStore.FindActiveAsync"/>).
 /// </summary>
-public sealed class JoinLinks(CallStore calls, CallRoomNotifier notifier, AuditLog audit, IOptionsMonitor<CallOptions> options, TimeProvider clock)
+public sealed class JoinLinks(CallStore calls, CallRoomNotifier notifier, AuditLog audit, IOptionsMonitor<CallOptions> options, TimeProvider clock,
+    Households.HouseholdStore households, Mail.MailSender mail)
 {
+    /// <summary>
+    /// Mails a household link just made to the household's address, in their language, with the
+    /// planned time as a calendar event. The audit row names the link, never the address. The answer
+    /// is what the worker's page says (Dutch).
+    /// </summary>
+    public async Task<string> MailAsync(Call call, CurrentUser user, NewJoinLink link)
+    {
+        if (link.Role != GuestRoles.Household)
+        {
+            return "Alleen de link voor het gezin kan per e-mail naar het gezin.";
+        }
+        if (await households.EmailOfAsync(call.HouseholdId) is not { Length: > 0 } address)
+        {
+            return "Er staat geen e-mailadres bij dit gezin. Vul het in bij de gegevens van het gezin, of kopieer de uitnodiging.";
+        }
+        var settings = options.CurrentValue;
+        var message = InvitationMail.Build(address, link.Invitations, link.Url, link.PlannedAt, settings.OrganisationName, clock.GetUtcNow(),
+            new Uri(settings.PublicBaseUrl!).Host);
+        var result = await mail.SendAsync(message);
+        await audit.WriteAsync(user, "call.link_sent", "call", call.Id, $"link {link.Id}: per e-mail, {result.Outcome switch
+        {
+            Mail.MailOutcome.Sent => "verstuurd",
+            Mail.MailOutcome.Refused => "geweigerd door de mailserver",
+            _ => "mailserver niet bereikbaar",
+        }}");
+        return result.Outcome switch
+        {
+            Mail.MailOutcome.Sent when mail.WritesToFolder => "De uitnodiging is gemaakt als e-mail (demo: bewaard in data/mail, niet verstuurd).",
+            Mail.MailOutcome.Sent => "De uitnodiging is per e-mail verstuurd.",
+            Mail.MailOutcome.Refused => $"De mailserver weigerde het adres van het gezin ({result.Answer}). Controleer het adres, of kopieer de uitnodiging.",
+            _ => "De mailserver is nu niet bereikbaar. Probeer het zo opnieuw, of kopieer de uitnodiging.",
+        };
+    }
+
     /// <summary>A new link for a role, or a Dutch reason why not (an unknown role, a planned time that makes no sense).</summary>
     public async Task<(NewJoinLink? Link, string? Problem)> CreateAsync(Call call, CurrentUser user, string role, string? plannedAtText)
     {
@@ -39,7 +75,7 @@ public sealed class JoinLinks(CallStore calls, CallRoomNotifier notifier, AuditL
 
         var url = JoinUrl(settings, token);
         var invitations = Invitations(role, url, GuestTexts.Find(call.HomeLanguage), FirstNameOf(user.DisplayName), settings.OrganisationName, plannedAt).ToList();
-        return (new NewJoinLink(link.Id, role, url, link.ExpiresAt, Components.Shared.QrCode.DataUri(url), invitations), null);
+        return (new NewJoinLink(link.Id, role, url, link.ExpiresAt, Components.Shared.QrCode.DataUri(url), invitations, plannedAt), null);
     }
 
     /// <summary>Revokes a link of this call: whoever uses it is out of the call at once, on every instance.</summary>

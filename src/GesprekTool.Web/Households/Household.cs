@@ -10,6 +10,9 @@ public sealed class Household
 
     /// <summary>International form (+31612345678), or null; see <see cref="PhoneCalls.PhoneNumber"/>.</summary>
     public string? PhoneNumber { get; init; }
+
+    /// <summary>For invitations by e-mail; optional.</summary>
+    public string? Email { get; init; }
     public string HomeLanguage { get; init; } = "nl";
     public string Status { get; init; } = HouseholdStatus.Known;
     public long AssignedWorkerId { get; init; }

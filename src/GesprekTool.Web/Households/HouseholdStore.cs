@@ -6,7 +6,7 @@ using GesprekTool.Data;
 namespace GesprekTool.Households;
 
 public sealed record HouseholdInput(string DisplayName, string ContactChannel, string? ContactDetail,
-    string HomeLanguage, string Status, long AssignedWorkerId, string? Notes, string? PhoneNumber = null);
+    string HomeLanguage, string Status, long AssignedWorkerId, string? Notes, string? PhoneNumber = null, string? Email = null);
 
 /// <summary>
 /// SQL for households. Every read takes the current user and filters by caseload in the query
@@ -17,7 +17,7 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
     // Last conversation and the callback of the most recent conversation that asked for one.
     private const string SelectHousehold =
         """
-        SELECT h.id, h.display_name, h.contact_channel, h.contact_detail, h.phone_number, h.home_language, h.status,
+        SELECT h.id, h.display_name, h.contact_channel, h.contact_detail, h.phone_number, h.email, h.home_language, h.status,
                h.assigned_worker_id, u.display_name AS assigned_worker_name, h.notes,
                (SELECT MAX(c.held_on) FROM conversations c WHERE c.household_id = h.id) AS last_conversation_on,
                (SELECT c.callback_on FROM conversations c
@@ -49,6 +49,13 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
         return digits.Length >= 4 ? $"%{digits}%" : null;
     }
 
+    /// <summary>The e-mail address of a household, for an invitation; the caller has checked the user may see it.</summary>
+    public async Task<string?> EmailOfAsync(long householdId)
+    {
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<string?>("SELECT email FROM households WHERE id = @householdId", new { householdId });
+    }
+
     /// <summary>A household in the user's reach; a practice household too (its conductor follows links to it from the conversation), though lists leave those out.</summary>
     public async Task<Household?> FindAsync(CurrentUser user, long id)
     {
@@ -64,10 +71,10 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
         var now = clock.GetUtcNow();
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO households (display_name, contact_channel, contact_detail, phone_number, home_language, status, assigned_worker_id, notes, created_at, updated_at)
-            VALUES (@DisplayName, @ContactChannel, @ContactDetail, @PhoneNumber, @HomeLanguage, @Status, @AssignedWorkerId, @Notes, @now, @now)
+            INSERT INTO households (display_name, contact_channel, contact_detail, phone_number, email, home_language, status, assigned_worker_id, notes, created_at, updated_at)
+            VALUES (@DisplayName, @ContactChannel, @ContactDetail, @PhoneNumber, @Email, @HomeLanguage, @Status, @AssignedWorkerId, @Notes, @now, @now)
             RETURNING id
-            """, new { input.DisplayName, input.ContactChannel, input.ContactDetail, input.PhoneNumber, input.HomeLanguage, input.Status, input.AssignedWorkerId, input.Notes, now },
+            """, new { input.DisplayName, input.ContactChannel, input.ContactDetail, input.PhoneNumber, input.Email, input.HomeLanguage, input.Status, input.AssignedWorkerId, input.Notes, now },
             transaction);
         if (audit is not null)
         {
@@ -84,12 +91,12 @@ public sealed class HouseholdStore(Database database, TimeProvider clock)
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = await connection.ExecuteAsync(
             """
-            UPDATE households AS h SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail, phone_number = @PhoneNumber,
+            UPDATE households AS h SET display_name = @DisplayName, contact_channel = @ContactChannel, contact_detail = @ContactDetail, phone_number = @PhoneNumber, email = @Email,
                    home_language = @HomeLanguage, status = @Status, assigned_worker_id = @AssignedWorkerId, notes = @Notes, updated_at = @now
             WHERE h.id = @id AND h.is_practice = FALSE AND
             """ + CaseloadFilter.Sql, CaseloadFilter.For(user, new
             {
-                input.DisplayName, input.ContactChannel, input.ContactDetail, input.PhoneNumber, input.HomeLanguage, input.Status,
+                input.DisplayName, input.ContactChannel, input.ContactDetail, input.PhoneNumber, input.Email, input.HomeLanguage, input.Status,
                 input.AssignedWorkerId, input.Notes, now = clock.GetUtcNow(), id,
             }), transaction);
         if (rows == 1)

@@ -38,6 +38,8 @@ public sealed class BadInputTests(PostgresServer postgres) : AppTestBase(postgre
     [InlineData("Input.PhoneNumber", "0900-1234567", "Betaalnummers")]
     [InlineData("Input.PhoneNumber", "sip:+31612345678@elders.test", "bijvoorbeeld 06 1234 5678")]
     [InlineData("Input.PhoneNumber", "06 1234", "tien cijfers")]
+    [InlineData("Input.Email", "geen-adres", "Dit is geen e-mailadres")]
+    [InlineData("Input.Email", "a@b.nl, c@d.nl", "Dit is geen e-mailadres")]
     public async Task A_tampered_or_poisoned_household_form_is_refused_and_keeps_what_was_saved(string field, string value, string message)
     {
         var (app, client, household) = await WorkerWithHouseholdAsync();

@@ -36,10 +36,10 @@ public abstract class CallTestBase(ChromiumBrowser chromium, PostgresServer post
         }
     }
 
-    protected async Task StartCallAsync(string homeLanguage = "nl")
+    protected async Task StartCallAsync(string homeLanguage = "nl", string? email = null)
     {
         var worker = await World.UserAsync("sanne", Roles.Worker);
-        var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage);
+        var household = await World.HouseholdAsync(worker, "Gezin Video", homeLanguage, email: email);
         ConversationId = (await World.ConversationAsync(worker, household)).Id;
         await SignInAsync("sanne");
         await Page.GotoAsync(CallPage.Url(ConversationId), DomReady);

@@ -19,9 +19,9 @@ public sealed class TestWorld(IServiceProvider services)
         return new CurrentUser(id, userName, $"{userName} (test)", roles.ToHashSet());
     }
 
-    public Task<long> HouseholdAsync(CurrentUser worker, string name = "Gezin T.", string homeLanguage = "nl", string? phoneNumber = null) =>
+    public Task<long> HouseholdAsync(CurrentUser worker, string name = "Gezin T.", string homeLanguage = "nl", string? phoneNumber = null, string? email = null) =>
         services.GetRequiredService<HouseholdStore>().CreateAsync(
-            new HouseholdInput(name, "telefoon", null, homeLanguage, HouseholdStatus.Known, worker.Id, null, phoneNumber));
+            new HouseholdInput(name, "telefoon", null, homeLanguage, HouseholdStatus.Known, worker.Id, null, phoneNumber, email));
 
     /// <summary>A practice of "moeder met geldzorgen" (MITI rubric, intermediate level), planned as the practice page plans it.</summary>
     public Task<long> PracticeAsync(CurrentUser planner, CurrentUser conductor, CurrentUser parent, CurrentUser? observer)
