@@ -154,7 +154,7 @@ public static class GroupBench
         }
     }
 
-    private static async Task<IPage> SignedInAsync(IBrowser browser, BenchApp app, string userName)
+    internal static async Task<IPage> SignedInAsync(IBrowser browser, BenchApp app, string userName)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "nl-NL" });
         var page = await context.NewPageAsync();
@@ -236,14 +236,14 @@ public static class GroupBench
     }
 
     /// <summary>utime + stime of a process, in clock ticks (100 per second on Linux).</summary>
-    private static long CpuTicks(int pid)
+    internal static long CpuTicks(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private static long MemoryKb(int pid) =>
+    internal static long MemoryKb(int pid) =>
         long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 

@@ -93,7 +93,7 @@ public static class PhoneBench
     private static async Task LatencyAsync(BenchApp app, IBrowser browser, int calls)
     {
         var worker = await app.UserAsync("bellen", "Bench Bellen", Roles.Worker);
-        var page = await SignedInAsync(browser, app, worker.UserName);
+        var page = await GroupBench.SignedInAsync(browser, app, worker.UserName);
         var ringing = new List<double>();
         var firstAudio = new List<double>();
         var failed = 0;
@@ -122,12 +122,12 @@ public static class PhoneBench
     /// <summary>N calls at once: Janus's CPU and memory, and each worker's line in MB per hour.</summary>
     private static async Task ConcurrentAsync(BenchApp app, IBrowser browser, string label, string number, int n, int janusPid)
     {
-        var idleMemory = MemoryKb(janusPid);
+        var idleMemory = GroupBench.MemoryKb(janusPid);
         var pages = new List<IPage>();
         for (var i = 0; i < n; i++)
         {
             var worker = await app.UserAsync($"w{n}-{i}-{number[^1]}", $"Werker {i}", Roles.Worker);
-            var page = await SignedInAsync(browser, app, worker.UserName);
+            var page = await GroupBench.SignedInAsync(browser, app, worker.UserName);
             await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(await ConversationAsync(app, worker, number)));
             pages.Add(page);
         }
@@ -136,11 +136,11 @@ public static class PhoneBench
         var inCall = dialled.Count(t => t.FirstAudio is not null);
         await Task.Delay(3000); // past the start of the call
         var bytesBefore = await Task.WhenAll(pages.Select(p => p.EvaluateAsync<double>(LineBytes)));
-        var cpuBefore = CpuTicks(janusPid);
+        var cpuBefore = GroupBench.CpuTicks(janusPid);
         await Task.Delay(WindowSeconds * 1000);
         var bytesAfter = await Task.WhenAll(pages.Select(p => p.EvaluateAsync<double>(LineBytes)));
-        var cpuAfter = CpuTicks(janusPid);
-        var memory = MemoryKb(janusPid);
+        var cpuAfter = GroupBench.CpuTicks(janusPid);
+        var memory = GroupBench.MemoryKb(janusPid);
         var perHour = bytesBefore.Zip(bytesAfter, (b, a) => (a - b) * 3600 / WindowSeconds / 1_000_000).ToList();
         var cpu = 100.0 * (cpuAfter - cpuBefore) / (100.0 * WindowSeconds);
         Console.WriteLine($"{label} n={n,2}: in call {inCall}/{n}; Janus CPU {cpu:F1} % of one core ({cpu / Math.Max(1, inCall):F2} % per call), " +
@@ -171,18 +171,6 @@ public static class PhoneBench
             worker, household, "jes-gesprekstoel", 1, "telefoon", DateOnly.FromDateTime(DateTime.Today), true);
     }
 
-    private static async Task<IPage> SignedInAsync(IBrowser browser, BenchApp app, string userName)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "nl-NL" });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(SignInPage.Url());
-        await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
-        await page.GetByLabel("Wachtwoord").FillAsync(BenchApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        return page;
-    }
-
     private static double Percentile(List<double> values, int percent)
     {
         if (values.Count == 0)
@@ -192,15 +180,4 @@ public static class PhoneBench
         var sorted = values.Order().ToList();
         return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percent / 100.0 * sorted.Count) - 1)];
     }
-
-    private static long CpuTicks(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-    }
-
-    private static long MemoryKb(int pid) =>
-        long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 }
