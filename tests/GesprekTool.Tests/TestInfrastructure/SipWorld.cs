@@ -46,6 +46,8 @@ public sealed class SipWorld : IAsyncDisposable
         Secret = secret;
     }
 
+    private const int TrunkPortInNamespace = 15060;
+
     public int TrunkPort { get; }
     public string Secret { get; }
 
@@ -67,15 +69,18 @@ public sealed class SipWorld : IAsyncDisposable
     public static async Task<SipWorld> StartAsync(NetworkNamespace network)
     {
         var folder = RepositoryPaths.NewTempDirectory("sip");
-        var world = new SipWorld(network, folder, FreePort.Next(), Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant());
+        // Fixed ports inside the test's own namespace, below the kernel's ephemeral range (where FreePort's
+        // ports for the app and Janus come from) and below Janus's RTP range: SIPp also binds its media
+        // port + 2, which a port picked at random once collided with.
+        var world = new SipWorld(network, folder, TrunkPortInNamespace, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant());
         try
         {
             var phonePorts = new Dictionary<string, int>();
-            foreach (var (number, scenario) in Phones)
+            foreach (var ((number, scenario), n) in Phones.Select((phone, n) => (phone, n)))
             {
-                var port = FreePort.Next();
+                var port = TrunkPortInNamespace + 11 + n;
                 phonePorts[number] = port;
-                world.StartPhone(number, scenario, port, FreePort.Next());
+                world.StartPhone(number, scenario, port, 16000 + 10 * n);
             }
             // The trunk's configuration: scripts/sip-test-trunk.sh, shared with bench/phone-calls.sh.
             var config = Path.Combine(folder, "kamailio.cfg");
