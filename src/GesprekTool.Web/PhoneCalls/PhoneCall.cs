@@ -8,6 +8,9 @@ public sealed class PhoneCall
     public long HouseholdId { get; init; }
     public long WorkerId { get; init; }
     public string DialledNumber { get; init; } = "";
+
+    /// <summary>The Janus token of this attempt; taken back from Janus when it ends.</summary>
+    public string JanusToken { get; init; } = "";
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset? RingingAt { get; init; }
     public DateTimeOffset? AnsweredAt { get; init; }

@@ -116,14 +116,14 @@ public static class PhoneCallEndpoints
                     return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende reden van ophangen.");
                 }
                 int? code = int.TryParse(form["code"].ToString(), out var parsed) && parsed is >= 100 and <= 699 ? parsed : null;
-                call = await calls.EndAsync(callId, code, by, user);
-                await line.CloseTokenAsync((await calls.TokenOfAsync(callId))!);
+                call = (await calls.EndAsync(callId, code, by, user))!;
+                await line.CloseTokenAsync(call.JanusToken);
                 break;
             default:
                 return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende toestand.");
         }
-        call = await calls.FindAsync(callId);
-        return Results.Json(new { outcome = call!.Outcome, text = call.Outcome is { } o ? PhoneCallOutcome.Dutch[o] : null, seconds = (int?)call.Duration?.TotalSeconds });
+        // Only the end has an outcome to say; ringing and answered answer with what was already known.
+        return Results.Json(new { outcome = call.Outcome, text = call.Outcome is { } o ? PhoneCallOutcome.Dutch[o] : null, seconds = (int?)call.Duration?.TotalSeconds });
     }
 
     /// <summary>
@@ -140,11 +140,12 @@ public static class PhoneCallEndpoints
             await JanusProxy.RefuseAsync(context, StatusCodes.Status404NotFound);
             return;
         }
-        string? token;
+        PhoneCall? call;
         byte[]? body = null;
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            token = context.Request.Query["token"].ToString();
+            var token = context.Request.Query["token"].ToString();
+            call = string.IsNullOrEmpty(token) ? null : await calls.FindByTokenAsync(token);
         }
         else
         {
@@ -154,16 +155,16 @@ public static class PhoneCallEndpoints
                 await JanusProxy.RefuseAsync(context, StatusCodes.Status413PayloadTooLarge);
                 return;
             }
-            var attempt = await AttemptOfAsync(raw, calls);
-            var (request, refusal) = PhoneLineRequestCheck.Read(raw, attempt is null ? "" : sip.CurrentValue.UriFor(new PhoneNumber(attempt.DialledNumber)), sip.CurrentValue);
+            // The attempt its token names, read once: "call" is held to its number, and access is checked below.
+            call = await AttemptOfAsync(raw, calls);
+            var (request, refusal) = PhoneLineRequestCheck.Read(raw, call is null ? "" : sip.CurrentValue.UriFor(new PhoneNumber(call.DialledNumber)), sip.CurrentValue);
             if (request is null)
             {
                 await JanusProxy.RefuseAsync(context, refusal == PhoneLineRequestCheck.Refusal.Malformed ? StatusCodes.Status400BadRequest : StatusCodes.Status403Forbidden);
                 return;
             }
-            (token, body) = (request.Token, request.Body);
+            body = request.Body;
         }
-        var call = string.IsNullOrEmpty(token) ? null : await calls.FindByTokenAsync(token);
         if (call is null || call.IsOver || call.WorkerId != user.Id || await conversations.FindAsync(user, call.ConversationId) is not { IsFinished: false })
         {
             await JanusProxy.RefuseAsync(context, StatusCodes.Status403Forbidden);
@@ -172,7 +173,7 @@ public static class PhoneCallEndpoints
         await JanusProxy.SendAsync(context, api, path, body, clients);
     }
 
-    /// <summary>The attempt a request's token names, read before the check so "call" can be held to its number.</summary>
+    /// <summary>The attempt a request's "token" names (the same field Janus reads), or null.</summary>
     private static async Task<PhoneCall?> AttemptOfAsync(byte[] raw, PhoneCallStore calls)
     {
         try

@@ -14,7 +14,7 @@ namespace GesprekTool.PhoneCalls;
 public sealed class PhoneCallStore(Database database, TimeProvider clock)
 {
     private const string Columns =
-        "id, conversation_id, household_id, worker_id, dialled_number, started_at, ringing_at, answered_at, ended_at, outcome";
+        "id, conversation_id, household_id, worker_id, dialled_number, janus_token, started_at, ringing_at, answered_at, ended_at, outcome";
 
     public async Task<long> StartAsync(long conversationId, long householdId, long workerId, PhoneNumber number, string janusToken)
     {
@@ -45,12 +45,6 @@ public sealed class PhoneCallStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return await connection.QuerySingleOrDefaultAsync<PhoneCall>($"SELECT {Columns} FROM phone_calls WHERE id = @id", new { id });
-    }
-
-    public async Task<string?> TokenOfAsync(long id)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<string>("SELECT janus_token FROM phone_calls WHERE id = @id", new { id });
     }
 
     public async Task<IReadOnlyList<PhoneCall>> ForConversationAsync(long conversationId)
