@@ -24,6 +24,8 @@ public sealed class LiveChanges(ILogger<LiveChanges> logger)
     /// <summary>A call ended, a join link was revoked or a call's room moved to another instance.</summary>
     public const string Calls = "calls";
     public const string WeeklyReports = "weekly-reports";
+    /// <summary>A weekly document was queued, sent or refused (the sending page shows progress).</summary>
+    public const string WeeklyMail = "weekly-mail";
     public const string Users = "users";
 
     /// <summary>Calls <paramref name="onChange"/> after every change to the topic until the result is disposed.</summary>

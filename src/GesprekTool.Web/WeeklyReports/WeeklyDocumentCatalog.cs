@@ -1,7 +1,7 @@
 namespace GesprekTool.WeeklyReports;
 
-/// <summary>A document of a week ready to render: what it is, its component, and that component's parameters.</summary>
-public sealed record ReportDocument(WeeklyDocument Document, Type Component, IReadOnlyDictionary<string, object?> Parameters);
+/// <summary>A document of a week ready to render: what it is, its component, that component's parameters, and its headline figures.</summary>
+public sealed record ReportDocument(WeeklyDocument Document, Type Component, IReadOnlyDictionary<string, object?> Parameters, IReadOnlyList<Headline> Headlines);
 
 /// <summary>
 /// Every weekly document in one place: kind, title, file name, component and typed parameters
@@ -16,7 +16,8 @@ public static class WeeklyDocumentCatalog
     public static ReportDocument Municipality(WeekFigures figures) => new(
         new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", $"gemeente-{figures.Week}.pdf"),
         typeof(MunicipalityReport),
-        new Dictionary<string, object?> { [nameof(MunicipalityReport.Figures)] = figures });
+        new Dictionary<string, object?> { [nameof(MunicipalityReport.Figures)] = figures },
+        Headlines.Municipality(figures));
 
     /// <summary>Only for a school shown in the figures: a school below the threshold has no document.</summary>
     public static ReportDocument School(WeekFigures figures, SchoolFigures school) => new(
@@ -28,7 +29,8 @@ public static class WeeklyDocumentCatalog
             [nameof(SchoolReport.AllSchools)] = figures.AllSchools,
             [nameof(SchoolReport.Week)] = figures.Week,
             [nameof(SchoolReport.Threshold)] = figures.Threshold,
-        });
+        },
+        Headlines.School(school, figures.Threshold));
 
     /// <summary>"Sint-Jozefschool (Leiden)" as "sint-jozefschool-leiden": readable in a mail or a downloads folder, safe on every system.</summary>
     public static string FileNameOf(string name)
@@ -43,5 +45,6 @@ public static class WeeklyDocumentCatalog
     public static ReportDocument Newsletter(WeekFigures figures, IReadOnlyList<NewsletterTip> tips) => new(
         new WeeklyDocument(WeeklyDocument.Newsletter, null, "Nieuwsbrief voor collega's", $"nieuwsbrief-{figures.Week}.pdf"),
         typeof(NewsletterReport),
-        new Dictionary<string, object?> { [nameof(NewsletterReport.Figures)] = figures, [nameof(NewsletterReport.Tips)] = tips });
+        new Dictionary<string, object?> { [nameof(NewsletterReport.Figures)] = figures, [nameof(NewsletterReport.Tips)] = tips },
+        Headlines.Newsletter(figures, tips.Count));
 }

@@ -64,7 +64,7 @@ public sealed class WeeklyReportBuilder(
             cancellationToken.ThrowIfCancellationRequested();
             for (var i = 0; i < documents.Count; i++)
             {
-                await store.SaveDocumentAsync(runId, week, documents[i].Document, pdfs[i]);
+                await store.SaveDocumentAsync(runId, week, documents[i].Document, pdfs[i], documents[i].Headlines);
             }
             await store.FinishRunAsync(runId, WeeklyReportStore.Succeeded, null);
             await audit.WriteAsync(requestedBy, "reports.generated", "week", week.Year * 100 + week.Week, $"{week}: {documents.Count} documenten");
@@ -89,12 +89,12 @@ public sealed class WeeklyReportBuilder(
         return reason;
     }
 
-    private async Task<List<(WeeklyDocument Document, string Html)>> RenderAsync(WeekFigures figures, IReadOnlyList<NewsletterTip> tips)
+    private async Task<List<(WeeklyDocument Document, string Html, IReadOnlyList<Headline> Headlines)>> RenderAsync(WeekFigures figures, IReadOnlyList<NewsletterTip> tips)
     {
-        var documents = new List<(WeeklyDocument, string)>();
+        var documents = new List<(WeeklyDocument, string, IReadOnlyList<Headline>)>();
         foreach (var document in WeeklyDocumentCatalog.ForWeek(figures, tips))
         {
-            documents.Add((document.Document, await renderer.RenderAsync(document)));
+            documents.Add((document.Document, await renderer.RenderAsync(document), document.Headlines));
         }
         return documents;
     }

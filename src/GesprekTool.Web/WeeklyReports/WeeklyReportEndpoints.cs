@@ -61,6 +61,6 @@ internal static class WeeklyReportEndpoints
     /// <summary>The same component and parameters as the PDF, shown in the browser.</summary>
     private static IResult Preview(ReportDocument document) => new RazorComponentResult(document.Component, document.Parameters);
 
-    private static ReportWeek? ParseWeek(int year, int week) =>
+    public static ReportWeek? ParseWeek(int year, int week) =>
         year is >= 2000 and <= 2100 && week >= 1 && week <= System.Globalization.ISOWeek.GetWeeksInYear(year) ? new ReportWeek(year, week) : null;
 }

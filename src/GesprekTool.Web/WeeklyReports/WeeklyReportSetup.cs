@@ -12,6 +12,13 @@ public static class WeeklyReportSetup
         services.AddSingleton<WeeklyBuildProgress>();
         services.AddSingleton<WeeklyReportJob>();
         services.AddHostedService(sp => sp.GetRequiredService<WeeklyReportJob>());
+        // Sending the documents by mail (Sending/): recipients, the queue in the database, the sender on every instance.
+        services.AddOptions<Sending.WeeklyMailOptions>().Bind(configuration.GetSection("WeeklyReports:Sending"));
+        services.AddSingleton<Sending.RecipientStore>();
+        services.AddSingleton<Sending.WeeklyMailStore>();
+        services.AddSingleton<Sending.WeeklyMailSettings>();
+        services.AddSingleton<Sending.WeeklyMailJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Sending.WeeklyMailJob>());
         return services;
     }
 }

@@ -150,14 +150,15 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
             new { runId, status, error, now = clock.GetUtcNow() });
     }
 
-    public async Task SaveDocumentAsync(long runId, ReportWeek week, WeeklyDocument document, byte[] pdf)
+    public async Task SaveDocumentAsync(long runId, ReportWeek week, WeeklyDocument document, byte[] pdf, IReadOnlyList<Headline> headlines)
     {
         await using var connection = await database.OpenAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO weekly_documents (run_id, iso_year, iso_week, kind, school_id, title, file_name, pdf, created_at)
-            VALUES (@runId, @Year, @Week, @Kind, @SchoolId, @Title, @FileName, @pdf, @now)
-            """, new { runId, week.Year, week.Week, document.Kind, document.SchoolId, document.Title, document.FileName, pdf, now = clock.GetUtcNow() });
+            INSERT INTO weekly_documents (run_id, iso_year, iso_week, kind, school_id, title, file_name, pdf, headlines, created_at)
+            VALUES (@runId, @Year, @Week, @Kind, @SchoolId, @Title, @FileName, @pdf, @headlines, @now)
+            """, new { runId, week.Year, week.Week, document.Kind, document.SchoolId, document.Title, document.FileName, pdf,
+                headlines = Headlines.ToJson(headlines), now = clock.GetUtcNow() });
     }
 
     /// <summary>The newest week that was built successfully, by the job or by hand.</summary>

@@ -1,10 +1,13 @@
 """The organisation's mail relay in the mail tests: Python's aiosmtpd (Debian python3-aiosmtpd) on
 127.0.0.1 with STARTTLS (a throwaway certificate the test makes) and AUTH (required, over TLS only).
 Every accepted message is stored as an .eml file in FOLDER, with the envelope recipients in a
-sidecar file. Addresses listed in REFUSE get 550; started and stopped by the test
+sidecar file. Addresses listed in REFUSE get 550. While a file "hold" exists next to FOLDER, a
+message is stored and then its answer waits until the file is gone (the test kills the app in that
+moment, when the relay has the message and the app does not know it yet). Started and stopped by the test
 (TestInfrastructure/SmtpServer.cs). Never used outside the tests.
     python3 smtp_server.py PORT FOLDER CERT KEY USER PASSWORD [REFUSE,...]
 """
+import asyncio
 import os
 import ssl
 import sys
@@ -16,6 +19,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 port, folder, cert, key, user, password = sys.argv[1:7]
 refused = set(filter(None, (sys.argv[7] if len(sys.argv) > 7 else "").split(",")))
+hold = os.path.join(os.path.dirname(os.path.abspath(folder)), "hold")
 
 
 class Store:
@@ -31,6 +35,10 @@ class Store:
             message.write(envelope.original_content)
         with open(os.path.join(folder, name + ".rcpt"), "w") as recipients:
             recipients.write("\n".join(envelope.rcpt_tos))
+        if os.path.exists(hold):
+            open(hold + "-reached", "w").close()
+            while os.path.exists(hold):
+                await asyncio.sleep(0.05)
         return "250 Message accepted for delivery"
 
 

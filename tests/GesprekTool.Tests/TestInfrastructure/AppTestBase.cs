@@ -8,6 +8,9 @@ public abstract class AppTestBase(PostgresServer postgres) : IAsyncDisposable
 {
     private readonly List<GesprekToolFactory> _factories = [];
 
+    /// <summary>The test run's PostgreSQL server, for a test that makes its own database (several instances on one).</summary>
+    protected PostgresServer Postgres => postgres;
+
     protected async Task<(GesprekToolFactory App, TestWorld World)> StartAsync(DatabaseEngine engine = DatabaseEngine.Sqlite,
         IReadOnlyDictionary<string, string?>? settings = null)
     {

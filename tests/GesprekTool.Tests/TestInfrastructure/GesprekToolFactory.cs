@@ -41,6 +41,8 @@ public sealed class GesprekToolFactory(DatabaseEngine engine, string connectionS
             // default (admin and coordinator need a code) back on.
             ["Accounts:SecondFactor:RequiredRoles"] = "",
             ["WeeklyReports:JobEnabled"] = "false",
+            // The mail sender polls the queue; the sending tests switch it on.
+            ["WeeklyReports:Sending:JobEnabled"] = "false",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         // A restart in a test should not wait half a minute for open hub connections to say goodbye.
         builder.ConfigureServices(services => services.Configure<Microsoft.Extensions.Hosting.HostOptions>(

@@ -14,13 +14,17 @@ public sealed record ReceivedMail(MimeMessage Message, IReadOnlyList<string> Rec
 /// </summary>
 public sealed class SmtpServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process? _process;
     private readonly string _folder;
+    private readonly string _certificate, _key;
+    private readonly string[] _refuse;
 
-    private SmtpServer(Process process, string folder, int port, string password, string certificateSha256)
+    private SmtpServer(string folder, string certificate, string key, int port, string password, string certificateSha256, string[] refuse)
     {
-        _process = process;
         _folder = folder;
+        _certificate = certificate;
+        _key = key;
+        _refuse = refuse;
         Port = port;
         Password = password;
         CertificateSha256 = certificateSha256;
@@ -60,19 +64,25 @@ public sealed class SmtpServer : IAsyncDisposable
         }
         var sha256 = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(cert)).GetCertHashString(HashAlgorithmName.SHA256);
         var mailbox = Directory.CreateDirectory(Path.Combine(folder, "received")).FullName;
-        var port = FreePort.Next();
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var server = new SmtpServer(mailbox, cert, key, FreePort.Next(), Convert.ToHexString(RandomNumberGenerator.GetBytes(12)), sha256, refuse);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Starts the relay (again, after <see cref="StopAsync"/>) on the same port, with the same certificate and mailbox.</summary>
+    public async Task StartAgainAsync()
+    {
         var process = Process.Start(new ProcessStartInfo("/usr/bin/python3")
         {
             ArgumentList =
             {
                 Path.Combine(RepositoryPaths.Root, "tests", "GesprekTool.Tests", "Mail", "smtp_server.py"),
-                $"{port}", mailbox, cert, key, User, password, string.Join(',', refuse),
+                $"{Port}", _folder, _certificate, _key, User, Password, string.Join(',', _refuse),
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        var server = new SmtpServer(process, mailbox, port, password, sha256);
+        _process = process;
         var listening = new TaskCompletionSource();
         process.OutputDataReceived += (_, line) =>
         {
@@ -85,9 +95,9 @@ public sealed class SmtpServer : IAsyncDisposable
         {
             if (line.Data is not null)
             {
-                lock (server.Log)
+                lock (Log)
                 {
-                    server.Log.Add(line.Data);
+                    Log.Add(line.Data);
                 }
             }
         };
@@ -95,24 +105,37 @@ public sealed class SmtpServer : IAsyncDisposable
         process.BeginErrorReadLine();
         if (await Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(20))) != listening.Task)
         {
-            await server.DisposeAsync();
-            throw new InvalidOperationException("The test mail relay did not start (is python3-aiosmtpd installed? ./run-tests.sh installs it): " + string.Join('\n', server.Log));
+            await StopAsync();
+            throw new InvalidOperationException("The test mail relay did not start (is python3-aiosmtpd installed? ./run-tests.sh installs it): " + string.Join('\n', Log));
         }
-        return server;
     }
 
-    /// <summary>Every message accepted so far.</summary>
-    public IReadOnlyList<ReceivedMail> Received() =>
-        Directory.EnumerateFiles(_folder, "*.eml").Order().Select(file => new ReceivedMail(
-            MimeMessage.Load(file), File.ReadAllLines(Path.ChangeExtension(file, ".rcpt")))).ToList();
-
-    public async ValueTask DisposeAsync()
+    /// <summary>The relay goes down: connections are refused until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
     {
-        if (!_process.HasExited)
+        if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
-        _process.Dispose();
+        _process?.Dispose();
+        _process = null;
     }
+
+    private string HoldFile => Path.Combine(Path.GetDirectoryName(_folder)!, "hold");
+
+    /// <summary>From now on the relay stores the next message but keeps its answer back until <see cref="Release"/>.</summary>
+    public void Hold() => File.WriteAllText(HoldFile, "");
+
+    /// <summary>A message is stored and its answer is being kept back.</summary>
+    public bool IsHoldingOne => File.Exists(HoldFile + "-reached");
+
+    public void Release() => File.Delete(HoldFile);
+
+    /// <summary>Every message stored so far (its envelope written last, so a message still being written is left out).</summary>
+    public IReadOnlyList<ReceivedMail> Received() =>
+        Directory.EnumerateFiles(_folder, "*.eml").Order().Where(file => File.Exists(Path.ChangeExtension(file, ".rcpt"))).Select(file => new ReceivedMail(
+            MimeMessage.Load(file), File.ReadAllLines(Path.ChangeExtension(file, ".rcpt")))).ToList();
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

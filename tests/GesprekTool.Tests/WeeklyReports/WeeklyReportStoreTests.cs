@@ -49,7 +49,7 @@ public sealed class WeeklyReportStoreTests(PostgresServer postgres) : AppTestBas
         Assert.Contains(only.Score.Items, i => i.Label == "Te weinig geld voor boodschappen");
 
         var runId = await store.StartRunAsync(week, null);
-        await store.SaveDocumentAsync(runId, week, new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", "gemeente.pdf"), [1, 2, 3]);
+        await store.SaveDocumentAsync(runId, week, new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", "gemeente.pdf"), [1, 2, 3], []);
         Assert.Empty(await store.DocumentsAsync()); // not listed until the run succeeded
         await store.FinishRunAsync(runId, WeeklyReportStore.Succeeded, null);
         var listed = Assert.Single(await store.DocumentsAsync());
@@ -66,7 +66,7 @@ public sealed class WeeklyReportStoreTests(PostgresServer postgres) : AppTestBas
         var store = app.Services.GetRequiredService<WeeklyReportStore>();
         var week = new ReportWeek(2026, 47);
         var runId = await store.StartRunAsync(week, null);
-        await store.SaveDocumentAsync(runId, week, new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", "gemeente.pdf"), [1]);
+        await store.SaveDocumentAsync(runId, week, new WeeklyDocument(WeeklyDocument.Municipality, null, "Weekoverzicht gemeente", "gemeente.pdf"), [1], []);
         await store.FinishRunAsync(runId, WeeklyReportStore.Succeeded, null);
         var id = (await store.DocumentsAsync()).Single().Id;
 
