@@ -74,6 +74,8 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/weekoverzicht/{year:int}/{week:int}/voorbeeld/{kind}"] = Reports,
         ["/weekoverzicht/{year:int}/{week:int}/voorbeeld/school/{schoolId:long}"] = Reports,
         ["/weekoverzicht/tips"] = Tips,
+        ["/weekoverzicht/ontvangers"] = Reports,
+        ["/weekoverzicht/{Year:int}/{WeekNumber:int}/versturen"] = Reports,
         ["/beheer/gebruikers"] = Admin,
         ["/beheer/gebruikers/{Id:long}"] = Admin,
         ["/beheer/scholen"] = Admin,

@@ -130,7 +130,8 @@ public sealed class WeeklyMailJob(
         return result;
     }
 
-    private async Task QueueAutomaticallyIfDueAsync()
+    /// <summary>On Monday from the chosen hour, queues the week that just ended once, if every document has a recipient.</summary>
+    public async Task QueueAutomaticallyIfDueAsync()
     {
         var setting = await settings.GetAsync();
         if (!setting.AutoSend || SendingChecks.AutoSendWeek(clock.GetUtcNow(), setting.Hour) is not { } week)

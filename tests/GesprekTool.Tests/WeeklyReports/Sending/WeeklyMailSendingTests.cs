@@ -2,6 +2,7 @@ using Dapper;
 using GesprekTool.Data;
 using GesprekTool.Tests.TestInfrastructure;
 using GesprekTool.WeeklyReports.Sending;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -202,5 +203,42 @@ public sealed class WeeklyMailSendingTests(PostgresServer postgres) : AppTestBas
         Assert.Equal(addresses.Order(), relay.Received().SelectMany(r => r.Recipients).Order());
         await using var connection = await a.Services.GetRequiredService<Database>().OpenAsync();
         Assert.Equal(addresses.Count, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM weekly_mail_messages WHERE claimed_by IN ('a', 'b')"));
+    }
+
+    [Fact]
+    public async Task A_week_goes_out_by_itself_on_its_Monday_from_the_chosen_hour_once_and_only_when_every_document_has_a_recipient()
+    {
+        var (app, _) = await StartAsync(DatabaseEngine.Sqlite);
+        var clock = new GesprekTool.Tests.Accounts.AdjustableClock(new DateTimeOffset(2026, 11, 30, 8, 59, 0, TimeSpan.FromHours(1)));
+        var withClock = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
+        var services = withClock.Services;
+        var world = new WeeklyMailWorld(services);
+        await world.WeekWithRecipientsAsync(schools: 2, municipality: null);
+        var coordinator = await new TestWorld(services).UserAsync("coco", GesprekTool.Accounts.Roles.Coordinator);
+        var job = services.GetRequiredService<WeeklyMailJob>();
+
+        await job.QueueAutomaticallyIfDueAsync();
+        Assert.Empty(await world.MessagesAsync()); // off by default
+
+        await services.GetRequiredService<WeeklyMailSettings>().SetAsync(new AutoSendSetting(true, 9), coordinator.Id);
+        await job.QueueAutomaticallyIfDueAsync();
+        Assert.Empty(await world.MessagesAsync()); // 08:59
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await job.QueueAutomaticallyIfDueAsync();
+        Assert.Empty(await world.MessagesAsync()); // the municipality's document has nobody: a coordinator decides
+
+        await services.GetRequiredService<RecipientStore>().AddAsync(GesprekTool.WeeklyReports.WeeklyDocument.Municipality, null, "Jeugd", "jeugd@gemeente.test", coordinator.Id);
+        await job.QueueAutomaticallyIfDueAsync();
+        var queued = await world.MessagesAsync();
+        Assert.Equal(4, queued.Count);
+
+        // Once: a recipient added later is not sent the week by itself.
+        await services.GetRequiredService<RecipientStore>().AddAsync(GesprekTool.WeeklyReports.WeeklyDocument.Municipality, null, "Wethouder", "wethouder@gemeente.test", coordinator.Id);
+        clock.Advance(TimeSpan.FromHours(2));
+        await job.QueueAutomaticallyIfDueAsync();
+        Assert.Equal(4, (await world.MessagesAsync()).Count);
+        await using var connection = await services.GetRequiredService<Database>().OpenAsync();
+        Assert.Equal("2026-W48: 4 berichten, automatisch", await connection.ExecuteScalarAsync<string>("SELECT detail FROM audit_log WHERE action = 'reports.mail_queued'"));
     }
 }
