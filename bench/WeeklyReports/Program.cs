@@ -11,6 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 var root = Path.GetFullPath(Environment.GetEnvironmentVariable("REPO_ROOT") ?? Directory.GetCurrentDirectory());
 var port = int.Parse(Environment.GetEnvironmentVariable("BENCH_PORT") ?? "5198", System.Globalization.CultureInfo.InvariantCulture);
+// "mail SCHOOLSxRECIPIENTS RUNS": the weekly mail benchmark instead (MailBench.cs, bench/weekly-mail.sh).
+if (args is ["mail", var mailSize, var mailRuns] && mailSize.Split('x') is [var mailSchools, var perSchool])
+{
+    await GesprekTool.Bench.MailBench.RunAsync(root, port, int.Parse(mailSchools, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(perSchool, System.Globalization.CultureInfo.InvariantCulture), int.Parse(mailRuns, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
 // The headline is the whole build as the Monday job runs it (aggregate, render, start Chromium, print
 // the municipality's, every school's and the newsletter's PDF, store them): documents per second of
 // that. The columns before it time the printing alone, in a browser already warm.
