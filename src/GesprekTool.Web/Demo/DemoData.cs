@@ -22,7 +22,7 @@ namespace GesprekTool.Demo;
 public sealed class DemoData(
     UserStore users, HouseholdStore households, SchoolStore schools, ConversationStore conversations, AnswerSaving saving,
     CoachingStore coaching, PracticeStore practice, PracticeCatalog practiceCards, QuestionnaireCatalog questionnaires,
-    Database database, TimeProvider clock, ILogger<DemoData> logger)
+    WeeklyReports.Sending.RecipientStore recipients, Database database, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "demo-wachtwoord";
 
@@ -68,6 +68,18 @@ public sealed class DemoData(
         await SeedFinishedConversationsAsync([.. new[] { "coordinator", "gezinswerker3", "gezinswerker4" }.Select(name => AsWorker(name, ids[name]))], schoolIds);
         await SeedCoachingSessionAsync(ids);
         await SeedPracticeSessionAsync(ids);
+        await SeedRecipientsAsync(ids["coordinator"], schoolIds);
+    }
+
+    /// <summary>Who gets the weekly documents: fictional addresses (.example never exists); in demo mode messages become files in data/mail.</summary>
+    private async Task SeedRecipientsAsync(long coordinator, IReadOnlyList<long> schoolIds)
+    {
+        await recipients.AddAsync(WeeklyReports.WeeklyDocument.Municipality, null, "Afdeling Jeugd (demo)", "jeugd@gemeente.example", coordinator);
+        for (var i = 0; i < schoolIds.Count; i++)
+        {
+            await recipients.AddAsync(WeeklyReports.WeeklyDocument.School, schoolIds[i], "Intern begeleider (demo)", $"ib@school{i + 1}.example", coordinator);
+        }
+        await recipients.AddAsync(WeeklyReports.WeeklyDocument.Newsletter, null, "Alle collega's (demo)", "collegas@gezinswerk.example", coordinator);
     }
 
     /// <summary>A practice the trainer planned: Sanne conducts, Youssef plays the mother with money worries, Emre observes.</summary>
