@@ -99,6 +99,12 @@ public sealed class WeeklyMailInBrowserTests(ChromiumBrowser chromium, PostgresS
         }
         Assert.Contains("Weekoverzicht gemeente", await WeeklyDocumentsTests.PdfToTextAsync(attached.ToArray()), StringComparison.Ordinal);
         Assert.Contains("Gesprekken gevoerd: geen", municipality.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Met vriendelijke groet,\nGezinswerk", municipality.TextBody, StringComparison.Ordinal); // signed by the organisation (Mail:FromName)
+        // The message as a phone's mail app shows it, for people to look at.
+        var viewer = await Context.NewPageAsync();
+        await viewer.SetContentAsync(municipality.HtmlBody ?? "");
+        await ChromiumBrowser.ScreenshotsAsync(viewer, "weekly-mail-message");
+        await viewer.CloseAsync();
 
         // A correction: the municipality's copy goes once more, to that address only.
         await Page.GetByRole(AriaRole.Button, new() { Name = $"Weekoverzicht gemeente opnieuw versturen aan jeugd@gemeente.test" }).ClickAsync();

@@ -12,7 +12,7 @@ namespace GesprekTool.WeeklyReports.Sending;
 public static class WeeklyMail
 {
     public static MimeMessage Build(string to, string recipientName, ReportWeek week, string title, string fileName, byte[] pdf,
-        IReadOnlyList<Headline> headlines, int threshold, bool isInternal, string messageId, DateTimeOffset now)
+        IReadOnlyList<Headline> headlines, int threshold, bool isInternal, string messageId, DateTimeOffset now, string signedBy = "GesprekTool")
     {
         var message = new MimeMessage();
         message.To.Add(new MailboxAddress(recipientName, to));
@@ -25,15 +25,15 @@ public static class WeeklyMail
             : $"Er staan geen namen en geen antwoorden van gezinnen in. Groepen kleiner dan {threshold} gezinnen tonen we niet precies, zodat geen gezin herkenbaar is.";
         var body = new BodyBuilder
         {
-            TextBody = Text(recipientName, intro, headlines, privacy),
-            HtmlBody = Html(recipientName, intro, headlines, privacy),
+            TextBody = Text(recipientName, intro, headlines, privacy, signedBy),
+            HtmlBody = Html(message.Subject, recipientName, intro, headlines, privacy, signedBy),
         };
         body.Attachments.Add(fileName, pdf, new ContentType("application", "pdf"));
         message.Body = body.ToMessageBody();
         return message;
     }
 
-    private static string Text(string name, string intro, IReadOnlyList<Headline> headlines, string privacy)
+    private static string Text(string name, string intro, IReadOnlyList<Headline> headlines, string privacy, string signedBy)
     {
         var text = new StringBuilder($"Beste {name},\n\n{intro}\n\n");
         if (headlines.Count > 0)
@@ -45,15 +45,16 @@ public static class WeeklyMail
             }
             text.Append('\n');
         }
-        return text.Append($"{privacy}\n\nMet vriendelijke groet,\nGesprekTool\n").ToString();
+        return text.Append($"{privacy}\n\nMet vriendelijke groet,\n{signedBy}\n").ToString();
     }
 
-    private static string Html(string name, string intro, IReadOnlyList<Headline> headlines, string privacy)
+    private static string Html(string subject, string name, string intro, IReadOnlyList<Headline> headlines, string privacy, string signedBy)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder(
-            "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"></head>"
-            + "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0;padding:12px;color:#1d2330\">");
+            "<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+            + $"<title>{E(subject)}</title></head>"
+            + "<body style=\"font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0;padding:12px;color:#1d2330\"><main>");
         html.Append($"<p>Beste {E(name)},</p><p>{E(intro)}</p>");
         if (headlines.Count > 0)
         {
@@ -65,7 +66,7 @@ public static class WeeklyMail
             }
             html.Append("</table>");
         }
-        html.Append($"<p style=\"color:#4a5160;font-size:14px\">{E(privacy)}</p><p>Met vriendelijke groet,<br>GesprekTool</p></body></html>");
+        html.Append($"<p style=\"color:#4a5160;font-size:14px\">{E(privacy)}</p><p>Met vriendelijke groet,<br>{E(signedBy)}</p></main></body></html>");
         return html.ToString();
     }
 }

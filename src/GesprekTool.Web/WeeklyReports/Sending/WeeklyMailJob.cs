@@ -109,7 +109,7 @@ public sealed class WeeklyMailJob(
         var domain = sender.From.Domain is { Length: > 0 } d ? d : "gesprektool.local";
         var message = WeeklyMail.Build(claimed.Address, content.RecipientName, new ReportWeek(content.Year, content.Week), content.Title,
             content.FileName, content.Pdf, Headlines.FromJson(content.Headlines), reportOptions.CurrentValue.Threshold,
-            content.Kind == WeeklyDocument.Newsletter, $"weekoverzicht-{claimed.Id}@{domain}", clock.GetUtcNow());
+            content.Kind == WeeklyDocument.Newsletter, $"weekoverzicht-{claimed.Id}@{domain}", clock.GetUtcNow(), sender.From.Name is { Length: > 0 } name ? name : "GesprekTool");
         // Not cancelled by shutdown: a send in progress finishes and is recorded, rather than left uncertain.
         var result = await sender.SendAsync(message, CancellationToken.None);
         switch (result.Outcome)
