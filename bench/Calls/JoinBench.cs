@@ -98,7 +98,8 @@ public static class JoinBench
         await page.GetByLabel("Gebruikersnaam").FillAsync("bench");
         await page.GetByLabel("Wachtwoord").FillAsync(BenchApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**/gezinnen", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Polls the address: a wait for the next navigation event can miss a redirect that came first.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/gezinnen$"), new() { Timeout = 60_000 });
         await page.GotoAsync($"/gesprekken/{conversationId}/video");
         // A state, with room for a loaded machine (the default 5 s once failed under load).
         await Assertions.Expect(page.Locator("#call-status")).ToHaveTextAsync("Wachten op deelnemers…", new() { Timeout = 60_000 });
