@@ -112,6 +112,10 @@ public sealed class WeeklyMailInBrowserTests(ChromiumBrowser chromium, PostgresS
         await Assertions.Expect(Page.Locator("#voortgang-tekst")).ToHaveTextAsync("3 van 4 berichten verstuurd, 1 niet (zeker) aangekomen: zie hieronder.", new() { Timeout = 30_000 });
         Assert.Equal(2, _relay.Received().Count(r => r.Recipients[0] == "jeugd@gemeente.test"));
 
+        // The weekly overview says how far the week went.
+        await Page.GotoAsync(WeeklyReportsPage.Url());
+        await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = $"{week.Title}: 3 van 4 verstuurd" })).ToBeVisibleAsync();
+
         // Who was added and what was sent is in the audit log, never the addresses themselves.
         await using (var connection = await App.Services.GetRequiredService<Database>().OpenAsync())
         {

@@ -176,6 +176,20 @@ public sealed class WeeklyMailStore(Database database, TimeProvider clock)
             """, new { week.Year, week.Week, succeeded = WeeklyReportStore.Succeeded })).ToList();
     }
 
+    /// <summary>Per week with messages: how many of its current documents' messages there are and how many went.</summary>
+    public async Task<IReadOnlyDictionary<ReportWeek, (int Sent, int Total)>> SentPerWeekAsync()
+    {
+        await using var connection = await database.OpenAsync();
+        var rows = await connection.QueryAsync<(int Year, int Week, long Total, long Sent)>(
+            """
+            SELECT d.iso_year, d.iso_week, COUNT(*), SUM(CASE WHEN m.status = @sent THEN 1 ELSE 0 END)
+            FROM weekly_mail_messages m JOIN weekly_documents d ON d.id = m.document_id
+            WHERE d.run_id = (SELECT MAX(r.id) FROM weekly_report_runs r WHERE r.iso_year = d.iso_year AND r.iso_week = d.iso_week AND r.status = @succeeded)
+            GROUP BY d.iso_year, d.iso_week
+            """, new { sent = MessageStatus.Sent, succeeded = WeeklyReportStore.Succeeded });
+        return rows.ToDictionary(r => new ReportWeek(r.Year, r.Week), r => ((int)r.Sent, (int)r.Total));
+    }
+
     /// <summary>The week's current documents with their headline figures (what the mail's body shows).</summary>
     public async Task<IReadOnlyList<MailableDocument>> DocumentsAsync(ReportWeek week)
     {

@@ -75,6 +75,8 @@ public sealed class WeeklyMailSendingTests(PostgresServer postgres) : AppTestBas
         var all = both.SelectMany(c => c).ToList();
         Assert.Equal(addresses.Count, all.Count);
         Assert.Equal(all.Count, all.Distinct().Count());
+        await mail.FinishAsync(all[0], both[0].Contains(all[0]) ? "a" : "b", MessageStatus.Sent, "250 OK");
+        Assert.Equal((1, addresses.Count), (await mail.SentPerWeekAsync())[WeeklyMailWorld.Week]);
     }
 
     [Theory, OnBothDatabases]
