@@ -236,22 +236,7 @@ public sealed class CoachingVideo(HttpClient http, IOptionsMonitor<JanusOptions>
         return _serverToken;
     }
 
-    private async Task<JsonObject> AdminRequestAsync(string request, JsonObject body)
-    {
-        body["janus"] = request;
-        body["admin_secret"] = options.CurrentValue.AdminSecret;
-        return await PostAsync(options.CurrentValue.AdminUrl!, body);
-    }
+    private Task<JsonObject> AdminRequestAsync(string request, JsonObject body) => JanusApi.AdminAsync(http, options.CurrentValue, request, body);
 
-    private async Task<JsonObject> PostAsync(string url, JsonObject body)
-    {
-        body["transaction"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
-        using var response = await http.PostAsJsonAsync(url, body);
-        response.EnsureSuccessStatusCode();
-        var reply = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new JanusException("empty reply");
-        return reply["janus"]?.GetValue<string>() is "success" or "ack" ? reply
-            : throw new JanusException(reply["error"]?["reason"]?.GetValue<string>() ?? reply.ToJsonString());
-    }
+    private Task<JsonObject> PostAsync(string url, JsonObject body) => JanusApi.PostAsync(http, url, body);
 }
-
-public sealed class JanusException(string message) : Exception(message);

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using GesprekTool.Coaching;
@@ -44,17 +43,5 @@ public sealed class PhoneLine(HttpClient http, IOptionsMonitor<JanusOptions> jan
         }
     }
 
-    private async Task AdminAsync(string request, JsonObject body)
-    {
-        body["janus"] = request;
-        body["admin_secret"] = janus.CurrentValue.AdminSecret;
-        body["transaction"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
-        using var response = await http.PostAsJsonAsync(janus.CurrentValue.AdminUrl!, body);
-        response.EnsureSuccessStatusCode();
-        var reply = await response.Content.ReadFromJsonAsync<JsonObject>() ?? throw new JanusException("empty reply");
-        if (reply["janus"]?.GetValue<string>() != "success")
-        {
-            throw new JanusException(reply["error"]?["reason"]?.GetValue<string>() ?? reply.ToJsonString());
-        }
-    }
+    private Task AdminAsync(string request, JsonObject body) => JanusApi.AdminAsync(http, janus.CurrentValue, request, body);
 }

@@ -64,7 +64,7 @@ public sealed class GroupVideoInBrowserTests(PostgresServer postgres, ITestOutpu
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**" + (startPage ?? Caseload.Url()), new() { WaitUntil = WaitUntilState.Commit });
+        await TestInfrastructure.Arrival.AtAsync(page, startPage ?? Caseload.Url());
         return page;
     }
 

@@ -76,7 +76,7 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync("**" + (landing ?? GesprekTool.Households.Caseload.Url()), new() { WaitUntil = WaitUntilState.Commit });
+        await Arrival.AtAsync(page, landing ?? GesprekTool.Households.Caseload.Url());
         return page;
     }
 

@@ -70,14 +70,10 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
         try
         {
-            await Page.WaitForURLAsync("**" + startPage, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        }
-        catch (TimeoutException) when (new Uri(Page.Url).PathAndQuery.StartsWith(startPage.TrimEnd('*'), StringComparison.Ordinal))
-        {
-            // Arrived, but the load event was missed on a busy machine: the page is there, go on.
+            await Arrival.AtAsync(Page, startPage);
             await Page.Locator("h1").First.WaitForAsync();
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("failed-sign-in") });
             throw new Xunit.Sdk.XunitException(
@@ -99,8 +95,8 @@ public abstract class BrowserTestBase(ChromiumBrowser chromium, PostgresServer p
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        // Wait for the address, then the heading: on a busy machine the load event is sometimes missed.
-        await page.WaitForURLAsync("**" + startPage, new() { WaitUntil = WaitUntilState.Commit });
+        // The address, then the heading: on a busy machine a load event is sometimes missed.
+        await Arrival.AtAsync(page, startPage);
         await page.Locator("h1").First.WaitForAsync();
         return page;
     }
