@@ -80,7 +80,7 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + expectedPath + "*");
+        await Arrival.AtAsync(page, expectedPath + "*");
     }
 
     private static async Task AddPasskeyAsync(IPage page, string name)
@@ -111,7 +111,7 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
 
         // Signing in with the passkey: no password, no code, and the answer cannot be used twice.
         await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await Arrival.AtAsync(page, SignInPage.Url() + "*");
         string? answer = null;
         page.Request += (_, request) =>
         {
@@ -121,7 +121,7 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
             }
         };
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey gebruiken" }).ClickAsync();
-        await page.WaitForURLAsync("**" + GesprekTool.Households.Caseload.Url());
+        await Arrival.AtAsync(page, GesprekTool.Households.Caseload.Url());
         Assert.True(await ScalarAsync<long>("SELECT sign_count FROM passkeys WHERE name = 'laptop kantoor'") > 0);
         Assert.Equal(1, await ScalarAsync<int>("SELECT COUNT(*) FROM audit_log WHERE action = 'signin.passkey'"));
         var replayed = await page.EvaluateAsync<int>(
@@ -160,11 +160,11 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await Assertions.Expect(page.Locator("#passkey-list")).ToContainTextAsync("laptop");
         await cdp.SendAsync("WebAuthn.setUserVerified", new Dictionary<string, object> { ["authenticatorId"] = id, ["isUserVerified"] = false });
         await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await Arrival.AtAsync(page, SignInPage.Url() + "*");
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey gebruiken" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-passkey-status]")).ToContainTextAsync("De passkey is niet gebruikt");
         await page.GotoAsync(GesprekTool.Households.Caseload.Url());
-        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await Arrival.AtAsync(page, SignInPage.Url() + "*");
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await admin.GetByRole(AriaRole.Button, new() { Name = "Alle passkeys van deze gebruiker verwijderen" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#passkey-count")).ToHaveTextAsync("Geen passkeys.");
         await page.ReloadAsync();
-        await page.WaitForURLAsync("**" + SignInPage.Url() + "*");
+        await Arrival.AtAsync(page, SignInPage.Url() + "*");
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey gebruiken" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-passkey-status]")).ToContainTextAsync("niet (meer) bekend");
     }

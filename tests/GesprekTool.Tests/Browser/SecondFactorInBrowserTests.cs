@@ -26,14 +26,14 @@ public sealed class SecondFactorInBrowserTests(ChromiumBrowser chromium, Postgre
         await Assertions.Expect(Page.Locator(".recovery-codes li")).ToHaveCountAsync(SecondFactor.RecoveryCodeCount);
         await ScreenshotsAsync("second-factor-recovery-codes");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Ik heb de codes bewaard, verder" }).ClickAsync();
-        await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Arrival.AtAsync(Page, UsersPage.Url());
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "Afmelden" }).ClickAsync();
         await SignInAsync("beheer", CodePage.Url() + "**");
         await ScreenshotsAsync("second-factor-code");
         await Page.GetByLabel("Code", new() { Exact = true }).FillAsync(Totp.Code(secret, Totp.StepAt(DateTimeOffset.UtcNow) + 1));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await Page.WaitForURLAsync("**/beheer/gebruikers", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Arrival.AtAsync(Page, UsersPage.Url());
 
         await Page.GotoAsync(UserPage.Url(admin.Id));
         await Assertions.Expect(Page.Locator("table.list tbody tr")).ToHaveCountAsync(1);
