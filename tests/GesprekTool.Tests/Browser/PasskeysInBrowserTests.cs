@@ -196,13 +196,13 @@ public sealed class PasskeysInBrowserTests(ChromiumBrowser chromium, PostgresSer
         await AuthenticatorAsync(page);
         await SignInWithPasswordAsync(page, "coco", SecondFactorPage.Url());
         await AddPasskeyAsync(page, "laptop kantoor");
-        await page.WaitForURLAsync(url => !url.Contains(AccountPage.Url(), StringComparison.Ordinal) && !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
+        await Arrival.AwayFromAsync(page, AccountPage.Url(), SignInPage.Url());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Afmelden", Exact = true }).ClickAsync();
         await SignInWithPasswordAsync(page, "coco", CodePage.Url());
         await ChromiumBrowser.ScreenshotsAsync(page, "passkeys-second-factor");
         await page.GetByRole(AriaRole.Button, new() { Name = "Bevestigen met uw passkey" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
+        await Arrival.AwayFromAsync(page, SignInPage.Url());
 
         // The admin sees one passkey and removes all (a lost laptop): the coordinator is signed out.
         var coco = await _app.Services.GetRequiredService<UserStore>().FindByUserNameAsync("coco");

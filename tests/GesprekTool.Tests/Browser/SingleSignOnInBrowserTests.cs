@@ -244,7 +244,7 @@ public sealed class SingleSignOnInBrowserTests(ChromiumBrowser chromium, Postgre
         await page.GetByLabel("Gebruikersnaam").FillAsync("beheer");
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
+        await Arrival.AwayFromAsync(page, SignInPage.Url());
     }
 
     [Fact]

@@ -89,7 +89,7 @@ public sealed class PublishedAppTests(ChromiumBrowser chromium) : IAsyncLifetime
             await page.GetByLabel("Gebruikersnaam").FillAsync("beheer");
             await page.GetByLabel("Wachtwoord").FillAsync("een-lang-wachtwoord-voor-de-test");
             await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal));
+            await Arrival.AwayFromAsync(page, SignInPage.Url());
             await page.GotoAsync(UsersPage.Url());
             await page.GetByRole(AriaRole.Link, new() { Name = "Beheren" }).ClickAsync();
             // The admin's own session is listed; its button works once the circuit is connected.

@@ -381,7 +381,7 @@ public sealed partial class ScaleOutTests(ChromiumBrowser chromium, PostgresServ
         await page.GetByLabel("Gebruikersnaam").FillAsync(userName);
         await page.GetByLabel("Wachtwoord").FillAsync(TestWorld.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Aanmelden" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains(SignInPage.Url(), StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Arrival.AwayFromAsync(page, SignInPage.Url());
         return page;
     }
 

@@ -18,4 +18,11 @@ public static class Arrival
         var pattern = Regex.Escape(path.TrimEnd('*')) + (prefix ? "" : @"([?#].*)?$");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("^https?://[^/]+" + pattern), new() { Timeout = timeout });
     }
+
+    /// <summary>Waits until the page's address holds none of <paramref name="paths"/> (it left the sign-in page, say), polling as <see cref="AtAsync"/> does.</summary>
+    public static async Task AwayFromAsync(IPage page, params string[] paths)
+    {
+        var pattern = string.Join('|', paths.Select(Regex.Escape));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex(pattern), new() { Timeout = 30_000 });
+    }
 }
