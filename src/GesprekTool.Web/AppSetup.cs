@@ -2,6 +2,7 @@ using GesprekTool.Accounts;
 using GesprekTool.Accounts.SingleSignOn;
 using GesprekTool.Accounts.Passkeys;
 using GesprekTool.Audit;
+using GesprekTool.Mail;
 using GesprekTool.Calls;
 using GesprekTool.Coaching;
 using GesprekTool.Components;
@@ -73,6 +74,7 @@ public static class AppSetup
         });
         services.AddLiveServices();
 
+        services.AddMailServices(builder.Configuration);
         services.AddCallServices(builder.Configuration);
         services.AddCoachingServices(builder.Configuration);
         services.AddPhoneCallServices(builder.Configuration);

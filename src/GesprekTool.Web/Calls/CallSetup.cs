@@ -13,9 +13,6 @@ public static class CallSetup
         services.AddSingleton<CallRoomHosts>();
         services.AddSingleton<CallRoomViews>();
         services.AddSingleton<JoinLinks>();
-        // Outgoing mail (invitations; later the weekly documents): the relay from "Mail:*", or .eml files in demo mode.
-        services.AddOptions<Mail.MailOptions>().Bind(configuration.GetSection("Mail"));
-        services.AddSingleton<Mail.MailSender>();
         services.AddHostedService<CallRoomWatch>();
         services.AddSingleton<JoinAttemptLimiter>();
         services.AddSignalR(options => options.MaximumReceiveMessageSize = 64 * 1024);

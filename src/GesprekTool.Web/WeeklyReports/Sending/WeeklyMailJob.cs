@@ -20,6 +20,7 @@ public sealed class WeeklyMailJob(
     TimeProvider clock, ILogger<WeeklyMailJob> logger) : BackgroundService
 {
     public const string AutoSendJob = "weekly-mail-auto";
+    private static readonly TimeSpan HousekeepingEvery = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _wake = new(0);
 
     /// <summary>Something was queued here: send now rather than at the next poll.</summary>
@@ -38,14 +39,18 @@ public sealed class WeeklyMailJob(
             return;
         }
         var pause = TimeSpan.Zero;
-        var firstRound = true;
+        DateTimeOffset? lastHousekeeping = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await MarkAbandonedAsync(firstRound);
-                firstRound = false;
-                await QueueAutomaticallyIfDueAsync();
+                // Abandoned claims and the automatic sending change by the minute, not by the poll.
+                if (lastHousekeeping is null || clock.GetUtcNow() - lastHousekeeping >= HousekeepingEvery)
+                {
+                    await MarkAbandonedAsync(atStart: lastHousekeeping is null);
+                    await QueueAutomaticallyIfDueAsync();
+                    lastHousekeeping = clock.GetUtcNow();
+                }
                 pause = await SendDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
