@@ -34,7 +34,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await Page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
         await Page.ScreenshotAsync(new() { Path = ChromiumBrowser.ScreenshotPath("start-conversation"), FullPage = true });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await Page.WaitForURLAsync("**/gesprekken/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(Page.Locator("form[data-autosave]")).ToBeVisibleAsync(); // on the conversation page
         var conversationUrl = Page.Url;
 
         // Online: each answer is saved as it is given.
@@ -186,7 +186,7 @@ public sealed class ConversationInBrowserTests(ChromiumBrowser chromium, Postgre
         await Page.GetByRole(AriaRole.Link, new() { Name = "Gesprek starten" }).ClickAsync();
         await Page.GetByLabel("Ik heb verteld dat dit gesprek vertrouwelijk is.").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Start het gesprek" }).ClickAsync();
-        await Page.WaitForURLAsync("**/gesprekken/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(Page.Locator("form[data-autosave]")).ToBeVisibleAsync(); // on the conversation page
     }
 
     private async Task AnswerNumberAsync(string key, string value)

@@ -81,7 +81,7 @@ public sealed class PageTourTests(ChromiumBrowser chromium, PostgresServer postg
         await Page.Locator("form", new() { Has = Page.GetByLabel("Voorkeursmoment") }).GetByRole(AriaRole.Button, new() { Name = "Opslaan", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.Locator("[role=status]")).ToHaveTextAsync("Opgeslagen.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Gesprek afronden" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == HouseholdDetail.Url(household), new() { WaitUntil = WaitUntilState.Commit });
+        await Arrival.AtAsync(Page, HouseholdDetail.Url(household));
         await Assertions.Expect(Page.Locator("[role=status]")).ToHaveTextAsync("Het gesprek is afgerond.");
         await Assertions.Expect(Page.Locator("table.list")).ToContainTextAsync("Afgerond");
         await VisitAsync(ConversationPage.Url(conversation.Id), $"Gesprek van {DutchDate.Long(conversation.HeldOn)}", "conversation-finished");
