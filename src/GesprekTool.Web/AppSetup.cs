@@ -113,6 +113,7 @@ public static class AppSetup
         .AddSingleton<AuditLog>()
         .AddSingleton<HouseholdStore>()
         .AddSingleton<PhoneCallStore>()
+        .AddSingleton<InterpreterServiceStore>()
         .AddSingleton<PasskeyStore>()
         .AddSingleton<SchoolStore>()
         .AddSingleton<ConversationStore>()

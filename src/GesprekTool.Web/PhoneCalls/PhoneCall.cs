@@ -17,6 +17,11 @@ public sealed class PhoneCall
     public DateTimeOffset? EndedAt { get; init; }
     public string? Outcome { get; init; }
 
+    /// <summary>For an interpreter's leg: the household's call the interpreter was added to; null for a call to the household.</summary>
+    public long? InterpreterForCallId { get; init; }
+
+    public bool IsInterpreterLeg => InterpreterForCallId is not null;
+
     public bool IsOver => EndedAt is not null;
 
     /// <summary>How long the worker and the family talked: from answer to end.</summary>
@@ -49,6 +54,14 @@ public static class PhoneCallOutcome
         [UnknownNumber] = "Nummer bestaat niet of is onbereikbaar",
         [NetworkTrouble] = "Verbinding verbroken",
         [Failed] = "Mislukt",
+    };
+
+    /// <summary>How an attempt ended, in Dutch: an interpreter's leg speaks of the interpreter, not the family.</summary>
+    public static string? Text(PhoneCall call) => call.Outcome switch
+    {
+        null => null,
+        HouseholdHungUp when call.IsInterpreterLeg => "Opgehangen door de tolk",
+        { } outcome => Dutch.GetValueOrDefault(outcome, outcome),
     };
 
     /// <summary>Who or what ended the attempt, as the page reports it.</summary>

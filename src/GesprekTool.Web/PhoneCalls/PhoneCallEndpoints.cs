@@ -18,6 +18,8 @@ public static class PhoneCallEndpoints
 
     public static string StateUrl(long conversationId, long callId) => $"/gesprekken/{conversationId}/bellen/{callId}/toestand";
 
+    public static string InterpreterUrl(long conversationId, long callId) => $"/gesprekken/{conversationId}/bellen/{callId}/tolk";
+
     public const string JanusUrl = "/bellen/janus";
 
     public static void MapPhoneCallEndpoints(this IEndpointRouteBuilder endpoints)
@@ -25,6 +27,8 @@ public static class PhoneCallEndpoints
         endpoints.MapPost("/gesprekken/{id:long}/bellen/starten", StartAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList));
         endpoints.MapPost("/gesprekken/{id:long}/bellen/{callId:long}/toestand", StateAsync)
+            .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList));
+        endpoints.MapPost("/gesprekken/{id:long}/bellen/{callId:long}/tolk", InterpreterAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList));
         endpoints.MapMethods(JanusUrl + "/{**rest}", ["GET", "POST"], ForwardAsync)
             .RequireAuthorization(p => p.RequireRole(Roles.WithHouseholdsList)).DisableAntiforgery();
@@ -77,15 +81,68 @@ public static class PhoneCallEndpoints
             return DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "De telefoonlijn is nu niet bereikbaar. Probeer het zo opnieuw of bel op uw eigen telefoon.");
         }
         var callId = await calls.StartAsync(id, household.Id, user.Id, number, token);
-        return Results.Json(new
+        return Grant(id, callId, token, InterpreterUrl(id, callId), sip.CurrentValue, callOptions.CurrentValue, clock);
+    }
+
+    /// <summary>
+    /// What the page needs to place one leg: its Janus token, where to report, how long to let it
+    /// ring, the TURN servers, and for the household's leg where to ask for an interpreter.
+    /// </summary>
+    private static IResult Grant(long conversationId, long callId, string token, string? interpreterUrl,
+        SipOptions sip, Calls.CallOptions callOptions, TimeProvider clock) =>
+        Results.Json(new
         {
             call = callId,
             token,
             janus = JanusUrl,
-            state = StateUrl(id, callId),
-            ringSeconds = sip.CurrentValue.RingSeconds,
-            ice = Calls.IceConfiguration.For(callOptions.CurrentValue, $"telefoon-{callId}", clock.GetUtcNow()),
+            state = StateUrl(conversationId, callId),
+            interpreter = interpreterUrl,
+            ringSeconds = sip.RingSeconds,
+            ice = Calls.IceConfiguration.For(callOptions, $"telefoon-{callId}", clock.GetUtcNow()),
         });
+
+    /// <summary>
+    /// A telephone interpreter for a household's call that is on: a second attempt, to the interpreter
+    /// service's number (the admin's setting, never the page's), with a token of its own. The worker's
+    /// browser joins the two legs (phone-call.js).
+    /// </summary>
+    private static async Task<IResult> InterpreterAsync(long id, long callId, HttpContext context, CurrentUser user, IAntiforgery antiforgery,
+        ConversationStore conversations, PhoneCallStore calls, InterpreterServiceStore interpreters, PhoneLine line,
+        IOptionsMonitor<SipOptions> sip, IOptionsMonitor<Calls.CallOptions> callOptions, TimeProvider clock)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Expired();
+        }
+        var call = await calls.FindAsync(callId);
+        if (call is null || call.ConversationId != id || call.WorkerId != user.Id || call.IsInterpreterLeg
+            || await conversations.FindAsync(user, id) is not { IsFinished: false })
+        {
+            return DutchProblem.Result(StatusCodes.Status404NotFound, "Dit telefoongesprek bestaat niet.");
+        }
+        if (await interpreters.GetAsync() is not { } interpreter)
+        {
+            return DutchProblem.Result(StatusCodes.Status409Conflict, "Er is geen tolkendienst ingesteld. Vraag de beheerder het nummer in te vullen.");
+        }
+        if (DiallingRules.Refusal(interpreter.Number, sip.CurrentValue.AllowInternational) is { } refusal)
+        {
+            return DutchProblem.Result(StatusCodes.Status403Forbidden, refusal);
+        }
+        if (!call.Reached || call.IsOver)
+        {
+            return DutchProblem.Result(StatusCodes.Status409Conflict, "Een tolk kan erbij zodra het gezin heeft opgenomen.");
+        }
+        var token = await line.OpenTokenAsync();
+        if (token is null)
+        {
+            return DutchProblem.Result(StatusCodes.Status503ServiceUnavailable, "De telefoonlijn is nu niet bereikbaar. Probeer het zo opnieuw.");
+        }
+        if (await calls.StartInterpreterAsync(call, interpreter.Number, token) is not { } legId)
+        {
+            await line.CloseTokenAsync(token);
+            return DutchProblem.Result(StatusCodes.Status409Conflict, "Er wordt al een tolk gebeld, of het gesprek met het gezin is voorbij.");
+        }
+        return Grant(id, legId, token, null, sip.CurrentValue, callOptions.CurrentValue, clock);
     }
 
     /// <summary>What the page saw: ringing, answered, or ended (with the SIP status and who ended it).</summary>
@@ -116,14 +173,27 @@ public static class PhoneCallEndpoints
                     return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende reden van ophangen.");
                 }
                 int? code = int.TryParse(form["code"].ToString(), out var parsed) && parsed is >= 100 and <= 699 ? parsed : null;
+                if (call.IsOver)
+                {
+                    break; // ended already (with the household's call, or by a beacon): its token is gone
+                }
                 call = (await calls.EndAsync(callId, code, by, user))!;
                 await line.CloseTokenAsync(call.JanusToken);
+                if (!call.IsInterpreterLeg)
+                {
+                    // The interpreter was there for the family: their leg ends with the family's, even when the page went away first.
+                    foreach (var (legId, legToken) in await calls.OpenAttemptsAsync(id))
+                    {
+                        await line.CloseTokenAsync(legToken);
+                        await calls.EndAsync(legId, null, PhoneCallOutcome.EndedBy.Worker, user);
+                    }
+                }
                 break;
             default:
                 return DutchProblem.Result(StatusCodes.Status400BadRequest, "Onbekende toestand.");
         }
         // Only the end has an outcome to say; ringing and answered answer with what was already known.
-        return Results.Json(new { outcome = call.Outcome, text = call.Outcome is { } o ? PhoneCallOutcome.Dutch[o] : null, seconds = (int?)call.Duration?.TotalSeconds });
+        return Results.Json(new { outcome = call.Outcome, text = PhoneCallOutcome.Text(call), seconds = (int?)call.Duration?.TotalSeconds });
     }
 
     /// <summary>

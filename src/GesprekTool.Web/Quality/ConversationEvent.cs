@@ -14,6 +14,10 @@ public static class ConversationEventKinds
     public const string PhoneDialled = "bellen-start";
     public const string PhoneAnswered = "bellen-opgenomen";
     public const string PhoneEnded = "bellen-einde";
+    // A telephone interpreter added to that call: dialled, answered, ended.
+    public const string InterpreterDialled = "tolk-start";
+    public const string InterpreterAnswered = "tolk-opgenomen";
+    public const string InterpreterEnded = "tolk-einde";
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using GesprekTool.Accounts;
 using GesprekTool.Data;
+using GesprekTool.PhoneCalls;
 using GesprekTool.Tests.TestInfrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -82,8 +83,9 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
 
     private sealed record LineFigures(double EnergyHeard, long PacketsReceived, long PacketsSent, string? Codec);
 
-    private static async Task<LineFigures> LineAsync(IPage page) =>
-        JsonSerializer.Deserialize<LineFigures>(await page.EvaluateAsync<string>("async () => JSON.stringify(await window.gesprekPhone.audio())"),
+    /// <param name="leg">"household", or "interpreter" for the interpreter's leg.</param>
+    private static async Task<LineFigures> LineAsync(IPage page, string leg = "household") =>
+        JsonSerializer.Deserialize<LineFigures>(await page.EvaluateAsync<string>("async (leg) => JSON.stringify(await window.gesprekPhone.audio(leg))", leg),
             new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
     private async Task WaitForAsync(Func<Task<bool>> condition, string what, IPage page)
@@ -163,6 +165,73 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         await Assertions.Expect(page.Locator("#phone-summary")).ToContainTextAsync("Opgehangen, gespreksduur");
         await Accessibility.ExpectNoViolationsAsync(page, "the wrap-up with the phone calls");
         await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-wrap-up");
+        await _pages.ExpectValidAsync();
+    }
+
+    [Theory]
+    [InlineData(SipWorld.Numbers.Answers, SipWorld.Numbers.Talks, "household")]
+    [InlineData(SipWorld.Numbers.Talks, SipWorld.Numbers.Answers, "interpreter")]
+    public async Task With_an_interpreter_on_the_line_the_household_and_the_interpreter_hear_each_other(string household, string interpreter, string echoingLeg)
+    {
+        var (worker, conversationId) = await ConversationWithAsync(household);
+        await _app.Services.GetRequiredService<InterpreterServiceStore>().SetAsync(
+            new InterpreterService("Tolkendienst Test", new PhoneNumber(interpreter)), worker.Id);
+        var page = await SignedInAsync("sanne");
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(conversationId));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bellen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, "In gesprek");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tolk erbij (Tolkendienst Test)" }).ClickAsync();
+        await WaitForAsync(async () => (await page.Locator("#interpreter-status").InnerTextAsync()).Contains("Tolk in gesprek", StringComparison.Ordinal),
+            "the interpreter on the line", page);
+
+        // With the worker's microphone off, only the other two feed the mixes. One phone talks (a
+        // steady tone), the other sends back what it hears: sound coming back on the echoing phone's
+        // leg came from the talking one, through the worker's browser.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Microfoon uitzetten" }).ClickAsync();
+        await ExpectStatusAsync(page, "het gezin en de tolk horen u niet");
+        var muted = await LineAsync(page, echoingLeg);
+        await WaitForAsync(async () => (await LineAsync(page, echoingLeg)).PacketsReceived > muted.PacketsReceived + 25, "half a second of sound after muting", page);
+        var start = await LineAsync(page, echoingLeg);
+        await WaitForAsync(async () => (await LineAsync(page, echoingLeg)).EnergyHeard > start.EnergyHeard + 0.05,
+            $"the talking phone's tone back from the {echoingLeg}'s phone", page);
+        output.WriteLine($"{echoingLeg}: {JsonSerializer.Serialize(await LineAsync(page, echoingLeg))}");
+        Assert.Contains($"INVITE sip:{interpreter}@{SipWorld.Domain}", _sip.MessagesOf(interpreter));
+        await Accessibility.ExpectNoViolationsAsync(page, "the phone page with an interpreter");
+        await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-interpreter");
+
+        // One interpreter at a time: a second press (another tab, a forged request) is refused.
+        long householdCallId;
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            householdCallId = await connection.ExecuteScalarAsync<long>(
+                "SELECT id FROM phone_calls WHERE conversation_id = @conversationId AND interpreter_for_call_id IS NULL", new { conversationId });
+        }
+        var second = await page.EvaluateAsync<int>(
+            "async (url) => (await fetch(url, { method: 'POST', body: new FormData(document.getElementById('phone-start')) })).status",
+            GesprekTool.PhoneCalls.PhoneCallEndpoints.InterpreterUrl(conversationId, householdCallId));
+        Assert.Equal(409, second);
+
+        // Hanging up on the family ends the interpreter's leg too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ophangen", Exact = true }).ClickAsync();
+        await ExpectStatusAsync(page, "Opgehangen.");
+        await WaitForAsync(async () => (await page.Locator("#interpreter-status").InnerTextAsync()).Contains("Tolk: opgehangen", StringComparison.Ordinal),
+            "the interpreter's leg ended", page);
+        await WaitForAsync(() => Task.FromResult(_sip.MessagesOf(interpreter).Contains("BYE sip:", StringComparison.Ordinal)), "the interpreter's phone hung up", page);
+
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            var leg = await connection.QuerySingleAsync<(string Number, long? For, string Outcome)>(
+                "SELECT dialled_number, interpreter_for_call_id, outcome FROM phone_calls WHERE conversation_id = @conversationId AND interpreter_for_call_id IS NOT NULL",
+                new { conversationId });
+            Assert.Equal((interpreter, householdCallId, "opgehangen"), (leg.Number, leg.For, leg.Outcome));
+            var kinds = (await connection.QueryAsync<string>(
+                "SELECT kind FROM conversation_events WHERE conversation_id = @conversationId AND kind LIKE 'tolk-%' ORDER BY id", new { conversationId })).ToList();
+            Assert.Equal(["tolk-start", "tolk-opgenomen", "tolk-einde"], kinds);
+            Assert.Equal("uitkomst opgehangen", await connection.ExecuteScalarAsync<string>("SELECT detail FROM audit_log WHERE action = 'call.interpreter'"));
+        }
+        await page.GotoAsync(GesprekTool.Conversations.WrapUp.Url(conversationId));
+        await Assertions.Expect(page.Locator("#phone-summary")).ToContainTextAsync("tolk erbij, Opgehangen, met tolk");
         await _pages.ExpectValidAsync();
     }
 
@@ -299,6 +368,26 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         await Assertions.Expect(admin.Locator("#phone-line-settings")).ToContainTextAsync("ingesteld (niet zichtbaar)");
         await Assertions.Expect(admin.Locator("table")).ToContainTextAsync("In gesprek (bezet)");
         Assert.DoesNotContain(_sip.Secret, await admin.ContentAsync());
+
+        // The interpreter service: nonsense and a premium number get a Dutch reason; a real number is kept and audited.
+        await admin.GetByLabel("Naam van de tolkendienst").FillAsync("Tolkendienst Rijnland");
+        await admin.GetByLabel("Telefoonnummer").FillAsync("bel maar");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#tolkendienst .field-error")).Not.ToBeEmptyAsync();
+        await admin.GetByLabel("Telefoonnummer").FillAsync("0900 1234567");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("#tolkendienst .field-error")).ToContainTextAsync("0900");
+        Assert.Null(await _app.Services.GetRequiredService<InterpreterServiceStore>().GetAsync());
+        await admin.GetByLabel("Telefoonnummer").FillAsync("088-1234567");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("[role=status]")).ToHaveTextAsync("De tolkendienst is opgeslagen.");
+        await Assertions.Expect(admin.GetByLabel("Telefoonnummer")).ToHaveValueAsync("088 123 4567");
+        Assert.Equal(new InterpreterService("Tolkendienst Rijnland", new PhoneNumber("+31881234567")),
+            await _app.Services.GetRequiredService<InterpreterServiceStore>().GetAsync());
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            Assert.Equal("Tolkendienst Rijnland", await connection.ExecuteScalarAsync<string>("SELECT detail FROM audit_log WHERE action = 'phone_line.interpreter_changed'"));
+        }
         await Accessibility.ExpectNoViolationsAsync(admin, "the admin's phone line page");
         await ChromiumBrowser.ScreenshotsAsync(admin, "admin-phone-line");
         await _pages.ExpectValidAsync();

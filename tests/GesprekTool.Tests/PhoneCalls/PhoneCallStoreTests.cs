@@ -69,4 +69,53 @@ public sealed class PhoneCallStoreTests(PostgresServer postgres)
             (await store.OutcomesSinceAsync(DateTimeOffset.UtcNow.AddDays(-7))).OrderBy(o => o.Outcome).ToList());
         Assert.Equal(3, (await store.ForConversationAsync(conversationId)).Count);
     }
+
+    [Theory, OnBothDatabases]
+    public async Task An_interpreter_joins_only_an_answered_call_that_is_on_and_only_one_at_a_time(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var (services, worker, conversationId, householdId) = await WorldAsync(database);
+        var store = services.GetRequiredService<PhoneCallStore>();
+        var interpreter = new PhoneNumber("+31881234567");
+        var id = await store.StartAsync(conversationId, householdId, worker.Id, new PhoneNumber("+31612345678"), "household");
+
+        Assert.Null(await store.StartInterpreterAsync((await store.FindAsync(id))!, interpreter, "too-early")); // still ringing
+        await store.MarkAnsweredAsync(id);
+        var call = (await store.FindAsync(id))!;
+        var first = await store.StartInterpreterAsync(call, interpreter, "first");
+        var second = await store.StartInterpreterAsync(call, interpreter, "second"); // a second press, another tab
+        Assert.NotNull(first);
+        Assert.Null(second);
+        Assert.Null(await store.StartInterpreterAsync((await store.FindAsync(first!.Value))!, interpreter, "of-a-leg")); // not onto a leg
+
+        await store.MarkAnsweredAsync(first.Value);
+        var leg = (await store.EndAsync(first.Value, 200, PhoneCallOutcome.EndedBy.Household, worker))!;
+        Assert.True(leg.IsInterpreterLeg);
+        Assert.Equal("Opgehangen door de tolk", PhoneCallOutcome.Text(leg));
+        Assert.NotNull(await store.StartInterpreterAsync(call, interpreter, "again")); // the interpreter hung up: call another
+        await store.EndAsync(id, null, PhoneCallOutcome.EndedBy.Worker, worker);
+        Assert.Null(await store.StartInterpreterAsync(call, interpreter, "after")); // the family's call is over
+
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(["bellen-start", "bellen-opgenomen", "tolk-start", "tolk-opgenomen", "tolk-einde", "tolk-start", "bellen-einde"],
+            (await connection.QueryAsync<string>("SELECT kind FROM conversation_events WHERE conversation_id = @conversationId ORDER BY id", new { conversationId })).ToList());
+        Assert.Equal(["uitkomst gezin-hing-op"], (await connection.QueryAsync<string>("SELECT detail FROM audit_log WHERE action = 'call.interpreter'")).ToList());
+        // The admin's counts are of calls to families; an interpreter's leg is counted apart.
+        Assert.Equal([(PhoneCallOutcome.HungUp, 1)], await store.OutcomesSinceAsync(DateTimeOffset.UnixEpoch));
+        Assert.Equal(1, await store.InterpretedSinceAsync(DateTimeOffset.UnixEpoch));
+    }
+
+    [Theory, OnBothDatabases]
+    public async Task The_interpreter_service_is_one_setting_that_an_admin_can_clear(DatabaseEngine engine)
+    {
+        var database = await TestDatabases.CreateMigratedAsync(engine, postgres);
+        var (services, worker, _, _) = await WorldAsync(database);
+        var store = services.GetRequiredService<InterpreterServiceStore>();
+
+        Assert.Null(await store.GetAsync());
+        await store.SetAsync(new InterpreterService("Tolkendienst", new PhoneNumber("+31881234567")), worker.Id);
+        Assert.Equal(new InterpreterService("Tolkendienst", new PhoneNumber("+31881234567")), await store.GetAsync());
+        await store.SetAsync(null, worker.Id);
+        Assert.Null(await store.GetAsync());
+    }
 }

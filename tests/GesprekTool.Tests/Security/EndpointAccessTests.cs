@@ -63,6 +63,7 @@ public sealed class EndpointAccessTests(PostgresServer postgres) : AppTestBase(p
         ["/gesprekken/{Id:long}/bellen"] = Households + " (the household's number is shown: a logged read)",
         ["/gesprekken/{id:long}/bellen/starten"] = Households + " (a call to the conversation's household only, never to a number the page names)",
         ["/gesprekken/{id:long}/bellen/{callId:long}/toestand"] = Households + " (only the worker who dialled)",
+        ["/gesprekken/{id:long}/bellen/{callId:long}/tolk"] = Households + " (only the worker who dialled, once the family answered; the number is the admin's interpreter service)",
         ["/beheer/telefonie"] = Admin + " (the line's settings without the secret, and counts of outcomes)",
         ["/bellen/janus/{**rest}"] = Households + " (only the worker's own attempt that has not ended; the app puts in account and number)",
         ["/gesprekken/{Id:long}/video/wachtkamer"] = Households + " (the waiting room frame inside the call page; only the call's own worker)",

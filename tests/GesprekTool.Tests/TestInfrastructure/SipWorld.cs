@@ -7,7 +7,7 @@ namespace GesprekTool.Tests.TestInfrastructure;
 /// A real SIP world for phone-call tests, inside the test's network namespace: Kamailio (Debian's
 /// package) as the organisation's trunk, which asks for digest authentication on every INVITE and
 /// routes each household number to its own phone, and one SIPp phone per behaviour (answers and
-/// echoes the sound back, busy, declines, rings until cancelled, hangs up by itself). Every phone
+/// echoes the sound back, busy, declines, rings until cancelled, hangs up by itself, talks). Every phone
 /// writes the SIP messages it saw to a file the test reads.
 /// </summary>
 public sealed class SipWorld : IAsyncDisposable
@@ -24,6 +24,8 @@ public sealed class SipWorld : IAsyncDisposable
         public const string Declines = "+31612340003";
         public const string Rings = "+31612340004";
         public const string HangsUp = "+31612340005";
+        /// <summary>Picks up and plays a steady tone; sends back nothing of what it hears (a household or an interpreter who talks).</summary>
+        public const string Talks = "+31612340006";
         /// <summary>Kamailio knows no phone for it: 404.</summary>
         public const string Unknown = "+31612340009";
     }
@@ -31,6 +33,7 @@ public sealed class SipWorld : IAsyncDisposable
     private static readonly (string Number, string Scenario)[] Phones =
     [
         (Numbers.Answers, "answers"), (Numbers.Busy, "busy"), (Numbers.Declines, "declines"), (Numbers.Rings, "rings"), (Numbers.HangsUp, "hangs-up"),
+        (Numbers.Talks, "speaks"),
     ];
 
     private readonly List<(Process Process, string Name)> _processes = [];
@@ -75,6 +78,7 @@ public sealed class SipWorld : IAsyncDisposable
         var world = new SipWorld(network, folder, TrunkPortInNamespace, Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant());
         try
         {
+            ToneRecording.Write(Path.Combine(folder, "tone.pcap"), TimeSpan.FromMinutes(3));
             var phonePorts = new Dictionary<string, int>();
             foreach (var ((number, scenario), n) in Phones.Select((phone, n) => (phone, n)))
             {
@@ -116,8 +120,10 @@ public sealed class SipWorld : IAsyncDisposable
         var messages = Path.Combine(_folder, $"{scenario}.messages.log");
         _messageFiles[number] = messages;
         var file = Path.Combine(RepositoryPaths.Root, "tests", "GesprekTool.Tests", "PhoneCalls", "phones", $"{scenario}.xml");
-        Start(scenario, "/usr/bin/sipp", "-sf", file, "-i", "127.0.0.1", "-p", $"{port}", "-mp", $"{mediaPort}", "-rtp_echo",
-            "-nostdin", "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", Path.Combine(_folder, $"{scenario}.errors.log"));
+        // Every phone sends back what it hears, except the one that talks (its tone would mix with the echo).
+        string[] echo = scenario == "speaks" ? [] : ["-rtp_echo"];
+        Start(scenario, "/usr/bin/sipp", ["-sf", file, "-i", "127.0.0.1", "-p", $"{port}", "-mp", $"{mediaPort}", .. echo,
+            "-nostdin", "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", Path.Combine(_folder, $"{scenario}.errors.log")]);
     }
 
     private void Start(string name, string file, params string[] arguments)

@@ -1,7 +1,11 @@
 // The softphone beside the script (PhoneCallPage): the worker's browser sends its microphone to
 // Janus's SIP plugin, which phones the household through the organisation's trunk. Everything goes
 // through the app's proxy (/bellen/janus), which puts in the account and the household's number;
-// this script only asks for "a call" with the token the app gave for this attempt.
+// this script only asks for "a call" with the token the app gave for this attempt. With an
+// interpreter on the line, the browser joins the two calls (phone-mixer.js).
+import { placeLeg, lineFigures } from './phone-leg.js';
+import { joinLegs } from './phone-mixer.js';
+
 const root = document.getElementById('softphone');
 const startForm = document.getElementById('phone-start');
 const dialButton = document.getElementById('dial');
@@ -16,13 +20,18 @@ const problemLine = document.getElementById('phone-problem');
 const audio = document.getElementById('phone-audio');
 const outputField = document.getElementById('phone-output');
 const speakerSelect = document.getElementById('phone-speaker');
+const interpreterButton = document.getElementById('phone-interpreter');
+const interpreterLine = document.getElementById('interpreter-line');
+const interpreterStatus = document.getElementById('interpreter-status');
+const interpreterHangUp = document.getElementById('interpreter-hang-up');
+const interpreterAudio = document.getElementById('interpreter-audio');
 
 // What the page says when it could not learn the outcome from the app.
 const ENDED_TEXT = {
   worker: 'Opgehangen.', household: 'Opgehangen door het gezin.', ringtimeout: 'Geen antwoord.', network: 'Verbinding verbroken.',
 };
 
-let call = null; // { grant, janus, sip, phase, endedBy, answeredAt, ringTimer, clock, reported }
+let call = null; // { grant, leg, phase, answeredAt, clock, microphone, householdTrack, interpreter }
 
 function say(text) {
   statusLine.textContent = text;
@@ -39,36 +48,44 @@ startForm.addEventListener('submit', (event) => {
   if (!call) dial();
 });
 
+// Asks the app for a leg (the household's, or the interpreter's): its grant, or a Dutch reason.
+async function askForLeg(url) {
+  let response;
+  try {
+    response = await fetch(url, { method: 'POST', body: new FormData(startForm), cache: 'no-store' });
+  } catch {
+    return { problem: 'Geen verbinding met GesprekTool. Controleer uw internet en probeer het opnieuw.' };
+  }
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    return { problem: problem.detail || problem.title || 'Bellen lukt nu niet. Probeer het opnieuw of bel op uw eigen telefoon.' };
+  }
+  return { grant: await response.json() };
+}
+
 async function dial() {
   showProblem('');
   dialButton.disabled = true;
   startForm.hidden = true; // while a call is on, its controls take the place of "Bellen"
-  call = { phase: 'dialling', endedBy: null, answeredAt: null, reported: false };
+  call = { phase: 'dialling', answeredAt: null };
   say('Kiezen…');
-  let response;
-  try {
-    response = await fetch(startForm.action, { method: 'POST', body: new FormData(startForm), cache: 'no-store' });
-  } catch {
-    return giveUp('Geen verbinding met GesprekTool. Controleer uw internet en probeer het opnieuw.');
-  }
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({}));
-    return giveUp(problem.detail || problem.title || 'Bellen lukt nu niet. Probeer het opnieuw of bel op uw eigen telefoon.');
-  }
-  call.grant = await response.json();
+  const { grant, problem } = await askForLeg(startForm.action);
+  if (!grant) return giveUp(problem);
+  call.grant = grant;
   controls.hidden = false;
   hangUpButton.focus();
-  await new Promise((resolve) => Janus.init({ debug: false, dependencies: Janus.useDefaultDependencies(), callback: resolve }));
-  call.janus = new Janus({
-    server: call.grant.janus,
-    token: call.grant.token,
-    withCredentials: true, // the proxy needs the sign-in cookie
-    iceServers: call.grant.ice.iceServers,
-    iceTransportPolicy: call.grant.ice.iceTransportPolicy,
-    success: attach,
-    error: () => ended('network'),
-    destroyed: () => {},
+  const current = call;
+  current.leg = await placeLeg(grant, true, {
+    onLocalTrack: (track) => { current.microphone = track; },
+    onRemoteTrack: (track) => {
+      current.householdTrack = track;
+      audio.srcObject = new MediaStream([track]);
+    },
+    onRinging: ringing,
+    onAnswered: answered,
+    onEnded: ended,
   });
+  listOutputs();
 }
 
 // Before Janus is involved: nothing to hang up, only to explain.
@@ -80,96 +97,88 @@ function giveUp(text) {
   dialButton.disabled = false;
 }
 
-function attach() {
-  call.janus.attach({
-    plugin: 'janus.plugin.sip',
-    success: (handle) => {
-      call.sip = handle;
-      handle.send({ message: { request: 'register' } });
-    },
-    error: () => ended('network'),
-    onmessage: onMessage,
-    onlocaltrack: () => {},
-    onremotetrack: (track, mid, on) => {
-      if (on && track.kind === 'audio') audio.srcObject = new MediaStream([track]);
-    },
-    iceState: (state) => { if (state === 'failed' && call?.phase === 'incall') ended('network'); },
-    webrtcState: (up) => { if (!up && call?.phase === 'incall') ended('network'); },
-  });
-}
-
-function onMessage(message, jsep) {
-  if (!call) return;
-  const result = message.result || {};
-  if (message.error) {
-    // 4xx from the plugin before the call went out: the line is not set up right, or the request was refused.
-    console.warn('sip error', message.error_code, message.error);
-    ended('network', null, 'De telefoonlijn weigerde het gesprek. Probeer het opnieuw of bel op uw eigen telefoon.');
-    return;
-  }
-  switch (result.event) {
-    case 'registered':
-      placeCall();
-      break;
-    case 'registration_failed':
-      ended('network', result.code, 'De telefoonlijn is nu niet bereikbaar. Probeer het zo opnieuw of bel op uw eigen telefoon.');
-      break;
-    case 'calling':
-      say('Kiezen…');
-      break;
-    case 'ringing':
-    case 'proceeding':
-    case 'progress':
-      if (jsep) call.sip.handleRemoteJsep({ jsep }); // early media: the trunk's own ring tone or announcement
-      ringing();
-      break;
-    case 'accepted':
-      if (jsep) call.sip.handleRemoteJsep({ jsep });
-      answered();
-      break;
-    case 'hangup':
-      ended(call.endedBy ?? 'household', result.code);
-      break;
-    default:
-      break;
-  }
-}
-
-function placeCall() {
-  call.sip.createOffer({
-    tracks: [{ type: 'audio', capture: true, recv: true }],
-    success: (offer) => call.sip.send({ message: { request: 'call' }, jsep: offer }),
-    error: () => {
-      ended('worker', null, 'De microfoon is niet beschikbaar. Geef de browser toegang tot de microfoon (het slotje naast het adres) en bel opnieuw.');
-    },
-  });
-  listOutputs();
-  // Nobody picks up: give up after the organisation's ring time, as a phone would.
-  call.ringTimer = setTimeout(() => {
-    if (call && call.phase !== 'incall' && !call.endedBy) {
-      call.endedBy = 'ringtimeout';
-      call.sip.send({ message: { request: 'hangup' } });
-    }
-  }, (call.grant.ringSeconds || 40) * 1000);
-}
-
 function ringing() {
-  if (call.phase !== 'dialling') return;
   call.phase = 'ringing';
   say('Gaat over…');
   report({ state: 'ringing' });
 }
 
 function answered() {
-  if (call.phase === 'incall') return;
-  clearTimeout(call.ringTimer);
   call.phase = 'incall';
   call.answeredAt = Date.now();
   say('In gesprek.');
   timerLine.hidden = false;
   tick();
   call.clock = setInterval(tick, 1000);
+  if (interpreterButton) interpreterButton.hidden = false;
   report({ state: 'answered' });
+}
+
+// A telephone interpreter joins the call: the app dials the interpreter service's number (never a
+// number from this page) on a leg of its own, and the browser joins the two legs.
+interpreterButton?.addEventListener('click', addInterpreter);
+interpreterHangUp?.addEventListener('click', () => {
+  sayInterpreter('Tolk: ophangen…');
+  call?.interpreter?.leg?.hangUp('worker');
+});
+
+function sayInterpreter(text) {
+  interpreterStatus.textContent = text;
+}
+
+async function addInterpreter() {
+  if (call?.phase !== 'incall' || call.interpreter || !call.microphone || !call.householdTrack) return;
+  const current = call;
+  const interpreter = { phase: 'dialling' };
+  current.interpreter = interpreter;
+  interpreterButton.hidden = true;
+  interpreterLine.hidden = false;
+  interpreterHangUp.hidden = false;
+  sayInterpreter('Tolk: kiezen…');
+  const { grant, problem } = await askForLeg(current.grant.interpreter);
+  if (!grant || current.phase !== 'incall') {
+    current.interpreter = null;
+    interpreterHangUp.hidden = true;
+    sayInterpreter('Tolk: niet gebeld.');
+    if (problem) showProblem(problem);
+    if (current.phase === 'incall') interpreterButton.hidden = false;
+    return;
+  }
+  interpreter.grant = grant;
+  const householdSender = current.leg.connection().getSenders().find((sender) => sender.track?.kind === 'audio');
+  interpreter.mixer = joinLegs({ microphone: current.microphone, householdSender, householdTrack: current.householdTrack });
+  interpreter.leg = await placeLeg(grant, interpreter.mixer.forInterpreter, {
+    onRemoteTrack: (track) => {
+      interpreterAudio.srcObject = new MediaStream([track]);
+      interpreter.mixer.hearInterpreter(track);
+    },
+    onRinging: () => {
+      sayInterpreter('Tolk: gaat over…');
+      report({ state: 'ringing' }, interpreter);
+    },
+    onAnswered: () => {
+      sayInterpreter('Tolk in gesprek: u, het gezin en de tolk horen elkaar.');
+      report({ state: 'answered' }, interpreter);
+    },
+    onEnded: (by, code, legProblem) => interpreterEnded(current, interpreter, by, code, legProblem),
+  });
+}
+
+// The worker's voice stops going to the interpreter at once, and the leg is hung up.
+function leaveInterpreter(interpreter) {
+  interpreter.mixer?.part();
+  interpreter.leg?.hangUp('worker');
+}
+
+async function interpreterEnded(current, interpreter, by, code, problem) {
+  interpreter.mixer?.part();
+  interpreterAudio.srcObject = null;
+  if (current.interpreter === interpreter) current.interpreter = null;
+  interpreterHangUp.hidden = true;
+  if (problem) showProblem(problem);
+  const outcome = await report({ state: 'ended', by, code: code ?? '' }, interpreter);
+  sayInterpreter(`Tolk: ${(outcome?.text ?? 'opgehangen').toLowerCase()}.`);
+  if (current.phase === 'incall' && call === current) interpreterButton.hidden = false;
 }
 
 function tick() {
@@ -178,23 +187,21 @@ function tick() {
 }
 
 hangUpButton.addEventListener('click', () => {
-  if (!call || call.endedBy) return;
-  call.endedBy = 'worker';
+  if (!call?.leg || call.leg.endedBy) return;
   say('Ophangen…');
-  if (call.sip) {
-    call.sip.send({ message: { request: 'hangup' } });
-  } else {
-    ended('worker');
-  }
+  call.leg.hangUp('worker');
 });
 
+// The microphone's own track: with an interpreter on the line it feeds both mixes, so turning it
+// off silences the worker to both and leaves the household and the interpreter hearing each other.
 muteButton.addEventListener('click', () => {
-  if (!call?.sip) return;
-  const muted = call.sip.isAudioMuted();
-  if (muted) call.sip.unmuteAudio(); else call.sip.muteAudio();
+  const microphone = call?.microphone;
+  if (!microphone) return;
+  const muted = !microphone.enabled;
+  microphone.enabled = muted;
   // The label says what a press does, as on the video call page.
   muteButton.textContent = muted ? 'Microfoon uitzetten' : 'Microfoon aanzetten';
-  say(muted ? 'Microfoon staat aan.' : 'Microfoon staat uit: het gezin hoort u niet.');
+  say(muted ? 'Microfoon staat aan.' : `Microfoon staat uit: ${call.interpreter ? 'het gezin en de tolk horen' : 'het gezin hoort'} u niet.`);
 });
 
 keypadToggle.addEventListener('click', () => {
@@ -204,7 +211,7 @@ keypadToggle.addEventListener('click', () => {
 
 keypad.addEventListener('click', (event) => {
   const digit = event.target.closest('button[data-digit]')?.dataset.digit;
-  if (digit && call?.sip && call.phase === 'incall') call.sip.send({ message: { request: 'dtmf_info', digit } });
+  if (digit && call?.phase === 'incall') call.leg.sip.send({ message: { request: 'dtmf_info', digit } });
 });
 
 // Headset or speaker, where the browser lets a page choose (Chrome and Edge; not Safari or Firefox on Android).
@@ -217,21 +224,21 @@ async function listOutputs() {
   outputField.hidden = false;
 }
 
-speakerSelect.addEventListener('change', () => audio.setSinkId(speakerSelect.value).catch(() => showProblem('Dit geluidsapparaat kan niet worden gekozen.')));
+speakerSelect.addEventListener('change', () => Promise.all([audio, interpreterAudio].filter(Boolean).map((element) => element.setSinkId(speakerSelect.value)))
+  .catch(() => showProblem('Dit geluidsapparaat kan niet worden gekozen.')));
 
 async function ended(by, code, problem) {
   if (!call || call.phase === 'over') return;
   const finished = call;
   finished.phase = 'over';
-  clearTimeout(finished.ringTimer);
   clearInterval(finished.clock);
+  if (finished.interpreter) leaveInterpreter(finished.interpreter); // the interpreter was there for the family
+  if (interpreterButton) interpreterButton.hidden = true;
   controls.hidden = true;
   keypad.hidden = true;
   keypadToggle.setAttribute('aria-expanded', 'false');
   muteButton.textContent = 'Microfoon uitzetten'; // a new call starts with the microphone on
   if (problem) showProblem(problem);
-  try { finished.sip?.hangup(); } catch { /* already gone */ }
-  finished.janus?.destroy({ unload: false, notifyDestroyed: false });
   const outcome = await report({ state: 'ended', by, code: code ?? '' }, finished);
   const duration = outcome?.seconds ? ` Gespreksduur ${Math.floor(outcome.seconds / 60)} min ${outcome.seconds % 60} s.` : '';
   call = null;
@@ -255,33 +262,20 @@ async function report(fields, which = call) {
   }
 }
 
-// Closing the tab mid-call: Janus hangs up when its session goes; the app hears it by beacon.
+// Closing the tab mid-call: Janus hangs up when its session goes; the app hears it by beacon (and
+// ends the interpreter's leg with the household's).
 window.addEventListener('pagehide', () => {
   if (!call?.grant || call.phase === 'over') return;
   const body = new FormData(startForm);
   body.append('state', 'ended');
   body.append('by', 'worker');
   navigator.sendBeacon(call.grant.state, body);
-  call.janus?.destroy({ unload: true });
+  call.interpreter?.leg?.janus?.destroy({ unload: true });
+  call.leg?.janus?.destroy({ unload: true });
 });
 
-// What the line carries now, for the page's own tests and for support: sound in and out, never content.
+// What each line carries now, for the page's own tests and for support: sound in and out, never content.
 window.gesprekPhone = {
-  async audio() {
-    const totals = { energyHeard: 0, packetsReceived: 0, packetsSent: 0, codec: null };
-    const pc = call?.sip?.webrtcStuff?.pc;
-    if (!pc) return totals;
-    const codecs = new Map();
-    (await pc.getStats()).forEach((r) => {
-      if (r.type === 'codec') codecs.set(r.id, r.mimeType);
-      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-        totals.energyHeard += r.totalAudioEnergy || 0;
-        totals.packetsReceived += r.packetsReceived || 0;
-        totals.codec = codecs.get(r.codecId) ?? totals.codec;
-      }
-      if (r.type === 'outbound-rtp' && r.kind === 'audio') totals.packetsSent += r.packetsSent || 0;
-    });
-    return totals;
-  },
+  audio: (which = 'household') => lineFigures(which === 'interpreter' ? call?.interpreter?.leg : call?.leg),
 };
-window.gesprekPhoneConnection = () => call?.sip?.webrtcStuff?.pc ?? null;
+window.gesprekPhoneConnection = () => call?.leg?.connection() ?? null;
