@@ -15,7 +15,8 @@ namespace GesprekTool.Bench;
 /// namespace bench/phone-calls.sh makes. Measures, on the worker's page: "Bellen" to "Gaat over"
 /// (the trunk's 180 back at the page), the answer to the first audio packet received, and per
 /// concurrent call Janus's CPU and memory and the bytes on the worker's line per hour, for a G.711
-/// phone (what most trunks speak) and an Opus one (speech settings of the video call).
+/// phone (what most trunks speak) and an Opus one (speech settings of the video call); and one call
+/// with a telephone interpreter, whose leg the worker's browser mixes in.
 /// </summary>
 public static class PhoneBench
 {
@@ -46,8 +47,8 @@ public static class PhoneBench
         """;
 
     private const string LineBytes = """
-        async () => {
-          const pc = window.gesprekPhoneConnection?.();
+        async (leg) => {
+          const pc = window.gesprekPhoneConnection?.(leg ?? 'household');
           let bytes = 0;
           if (pc) (await pc.getStats()).forEach((r) => { if (r.type === 'transport') bytes += (r.bytesSent || 0) + (r.bytesReceived || 0); });
           return bytes;
@@ -87,6 +88,40 @@ public static class PhoneBench
                 await ConcurrentAsync(app, browser, label, number, n, janusPid);
             }
         }
+        await WithInterpreterAsync(app, browser, janusPid);
+    }
+
+    /// <summary>
+    /// One call to the G.711 phone with the Opus phone as the interpreter: the worker's line carries
+    /// both legs, and Janus both calls. The call without an interpreter above is the baseline.
+    /// </summary>
+    private static async Task WithInterpreterAsync(BenchApp app, IBrowser browser, int janusPid)
+    {
+        var worker = await app.UserAsync("tolk-bench", "Werker Tolk", Roles.Worker);
+        await app.Services.GetRequiredService<GesprekTool.PhoneCalls.InterpreterServiceStore>().SetAsync(
+            new GesprekTool.PhoneCalls.InterpreterService("Tolkendienst", new GesprekTool.PhoneCalls.PhoneNumber("+31612340006")), worker.Id);
+        var page = await GroupBench.SignedInAsync(browser, app, worker.UserName);
+        await page.GotoAsync(GesprekTool.PhoneCalls.PhoneCallPage.Url(await ConversationAsync(app, worker, "+31612340001")));
+        await page.EvaluateAsync<string>(DialAndTime);
+        var pressed = Stopwatch.StartNew();
+        await page.Locator("#phone-interpreter").ClickAsync();
+        await Assertions.Expect(page.Locator("#interpreter-status")).ToContainTextAsync("Tolk in gesprek", new() { Timeout = 30_000 });
+        var joined = pressed.Elapsed.TotalMilliseconds;
+        await Task.Delay(3000); // past the start of the interpreter's leg
+        async Task<(double Family, double Interpreter)> BytesAsync() =>
+            (await page.EvaluateAsync<double>(LineBytes, "household"), await page.EvaluateAsync<double>(LineBytes, "interpreter"));
+        var before = await BytesAsync();
+        var cpuBefore = GroupBench.CpuTicks(janusPid);
+        await Task.Delay(WindowSeconds * 1000);
+        var after = await BytesAsync();
+        var cpu = 100.0 * (GroupBench.CpuTicks(janusPid) - cpuBefore) / (100.0 * WindowSeconds);
+        double PerHour(double b, double a) => (a - b) * 3600 / WindowSeconds / 1_000_000;
+        var family = PerHour(before.Family, after.Family);
+        var interpreter = PerHour(before.Interpreter, after.Interpreter);
+        Console.WriteLine($"with an interpreter (family G.711, interpreter Opus): press to interpreter in call {joined:F0} ms (includes the phone's 800 ms ringing); " +
+            $"Janus CPU {cpu:F1} % of one core; worker's line {family + interpreter:F1} MB/h (family leg {family:F1}, interpreter leg {interpreter:F1})");
+        await HangUpAsync(page);
+        await page.Context.CloseAsync();
     }
 
     /// <summary>One call after another: "Bellen" to ringing, and the answer to the first sound back.</summary>

@@ -278,4 +278,4 @@ window.addEventListener('pagehide', () => {
 window.gesprekPhone = {
   audio: (which = 'household') => lineFigures(which === 'interpreter' ? call?.interpreter?.leg : call?.leg),
 };
-window.gesprekPhoneConnection = () => call?.leg?.connection() ?? null;
+window.gesprekPhoneConnection = (which = 'household') => (which === 'interpreter' ? call?.interpreter?.leg : call?.leg)?.connection() ?? null;
