@@ -212,6 +212,29 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
             GesprekTool.PhoneCalls.PhoneCallEndpoints.InterpreterUrl(conversationId, householdCallId));
         Assert.Equal(409, second);
 
+        // The interpreter's token reaches the interpreter's number only, and a leg gets no interpreter of its own.
+        string legToken;
+        long legId;
+        await using (var connection = await _app.Services.GetRequiredService<Database>().OpenAsync())
+        {
+            (legId, legToken) = await connection.QuerySingleAsync<(long, string)>(
+                "SELECT id, janus_token FROM phone_calls WHERE interpreter_for_call_id = @householdCallId", new { householdCallId });
+        }
+        const string callWithToken =
+            """
+            async ([token, uri]) => {
+              const post = async (path, body) => (await fetch('/bellen/janus' + path, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ ...body, token, transaction: Math.random().toString(36).slice(2) }) }));
+              const session = (await (await post('', { janus: 'create' })).json()).data.id;
+              const handle = (await (await post('/' + session, { janus: 'attach', plugin: 'janus.plugin.sip' })).json()).data.id;
+              return (await post(`/${session}/${handle}`, { janus: 'message', body: { request: 'call', uri } })).status;
+            }
+            """;
+        Assert.Equal(403, await page.EvaluateAsync<int>(callWithToken, new object[] { legToken, $"sip:{household}@{SipWorld.Domain}" }));
+        Assert.Equal(404, await page.EvaluateAsync<int>(
+            "async (url) => (await fetch(url, { method: 'POST', body: new FormData(document.getElementById('phone-start')) })).status",
+            GesprekTool.PhoneCalls.PhoneCallEndpoints.InterpreterUrl(conversationId, legId)));
+
         // Hanging up on the family ends the interpreter's leg too.
         await page.GetByRole(AriaRole.Button, new() { Name = "Ophangen", Exact = true }).ClickAsync();
         await ExpectStatusAsync(page, "Opgehangen.");

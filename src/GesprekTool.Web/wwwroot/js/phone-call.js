@@ -118,8 +118,10 @@ function answered() {
 // number from this page) on a leg of its own, and the browser joins the two legs.
 interpreterButton?.addEventListener('click', addInterpreter);
 interpreterHangUp?.addEventListener('click', () => {
+  const leg = call?.interpreter?.leg;
+  if (!leg || leg.endedBy) return;
   sayInterpreter('Tolk: ophangen…');
-  call?.interpreter?.leg?.hangUp('worker');
+  leg.hangUp('worker');
 });
 
 function sayInterpreter(text) {
