@@ -136,6 +136,7 @@ async function addInterpreter() {
   interpreterButton.hidden = true;
   interpreterLine.hidden = false;
   interpreterHangUp.hidden = false;
+  interpreterHangUp.focus(); // the pressed button is gone; keyboard users land on its counterpart
   sayInterpreter('Tolk: kiezen…');
   const { grant, problem } = await askForLeg(current.grant.interpreter);
   if (!grant || current.phase !== 'incall') {
@@ -143,7 +144,10 @@ async function addInterpreter() {
     interpreterHangUp.hidden = true;
     sayInterpreter('Tolk: niet gebeld.');
     if (problem) showProblem(problem);
-    if (current.phase === 'incall') interpreterButton.hidden = false;
+    if (current.phase === 'incall') {
+      interpreterButton.hidden = false;
+      interpreterButton.focus();
+    }
     return;
   }
   interpreter.grant = grant;
@@ -180,7 +184,11 @@ async function interpreterEnded(current, interpreter, by, code, problem) {
   if (problem) showProblem(problem);
   const outcome = await report({ state: 'ended', by, code: code ?? '' }, interpreter);
   sayInterpreter(`Tolk: ${(outcome?.text ?? 'opgehangen').toLowerCase()}.`);
-  if (current.phase === 'incall' && call === current) interpreterButton.hidden = false;
+  if (current.phase === 'incall' && call === current) {
+    const hadFocus = document.activeElement === interpreterHangUp || document.activeElement === document.body;
+    interpreterButton.hidden = false;
+    if (hadFocus) interpreterButton.focus();
+  }
 }
 
 function tick() {
