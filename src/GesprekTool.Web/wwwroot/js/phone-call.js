@@ -68,6 +68,7 @@ async function dial() {
   dialButton.disabled = true;
   startForm.hidden = true; // while a call is on, its controls take the place of "Bellen"
   call = { phase: 'dialling', answeredAt: null };
+  if (interpreterLine) interpreterLine.hidden = true; // the last call's interpreter line is history
   say('Kiezen…');
   const { grant, problem } = await askForLeg(startForm.action);
   if (!grant) return giveUp(problem);
@@ -131,7 +132,7 @@ function sayInterpreter(text) {
 async function addInterpreter() {
   if (call?.phase !== 'incall' || call.interpreter || !call.microphone || !call.householdTrack) return;
   const current = call;
-  const interpreter = { phase: 'dialling' };
+  const interpreter = {}; // { grant, mixer, leg }
   current.interpreter = interpreter;
   interpreterButton.hidden = true;
   interpreterLine.hidden = false;
