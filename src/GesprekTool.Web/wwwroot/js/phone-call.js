@@ -132,7 +132,9 @@ function sayInterpreter(text) {
 async function addInterpreter() {
   if (call?.phase !== 'incall' || call.interpreter || !call.microphone || !call.householdTrack) return;
   const current = call;
-  const interpreter = {}; // { grant, mixer, leg }
+  const interpreter = {}; // { grant, mixer, leg, ended }
+  let legEnded;
+  interpreter.ended = new Promise((resolve) => { legEnded = resolve; });
   current.interpreter = interpreter;
   interpreterButton.hidden = true;
   interpreterLine.hidden = false;
@@ -167,14 +169,20 @@ async function addInterpreter() {
       sayInterpreter('Tolk in gesprek: u, het gezin en de tolk horen elkaar.');
       report({ state: 'answered' }, interpreter);
     },
-    onEnded: (by, code, legProblem) => interpreterEnded(current, interpreter, by, code, legProblem),
+    onEnded: (by, code, legProblem) => {
+      legEnded();
+      interpreterEnded(current, interpreter, by, code, legProblem);
+    },
   });
 }
 
 // The worker's voice stops going to the interpreter at once, and the leg is hung up.
+// Waits (a few seconds at most) until Janus has hung up the leg: the family's end, reported next,
+// takes back the tokens, after which a hang-up would no longer get through.
 function leaveInterpreter(interpreter) {
   interpreter.mixer?.part();
   interpreter.leg?.hangUp('worker');
+  return Promise.race([interpreter.ended, new Promise((resolve) => setTimeout(resolve, 3000))]);
 }
 
 async function interpreterEnded(current, interpreter, by, code, problem) {
@@ -243,13 +251,14 @@ async function ended(by, code, problem) {
   const finished = call;
   finished.phase = 'over';
   clearInterval(finished.clock);
-  if (finished.interpreter) leaveInterpreter(finished.interpreter); // the interpreter was there for the family
+  const interpreterLeft = finished.interpreter ? leaveInterpreter(finished.interpreter) : null; // they were there for the family
   if (interpreterButton) interpreterButton.hidden = true;
   controls.hidden = true;
   keypad.hidden = true;
   keypadToggle.setAttribute('aria-expanded', 'false');
   muteButton.textContent = 'Microfoon uitzetten'; // a new call starts with the microphone on
   if (problem) showProblem(problem);
+  await interpreterLeft;
   const outcome = await report({ state: 'ended', by, code: code ?? '' }, finished);
   const duration = outcome?.seconds ? ` Gespreksduur ${Math.floor(outcome.seconds / 60)} min ${outcome.seconds % 60} s.` : '';
   call = null;
