@@ -79,6 +79,34 @@ public sealed class WeeklyMailSendingTests(PostgresServer postgres) : AppTestBas
         Assert.Equal((1, addresses.Count), (await mail.SentPerWeekAsync())[WeeklyMailWorld.Week]);
     }
 
+    // The rule "who receives which document" is written twice: Recipient.Receives for the pages and
+    // the checks, and the join in QueueWeekAsync. This keeps the two the same.
+    [Theory, OnBothDatabases]
+    public async Task The_queue_sends_each_document_to_exactly_the_recipients_the_page_shows_for_it(DatabaseEngine engine)
+    {
+        var (app, _) = await StartAsync(engine);
+        var world = new WeeklyMailWorld(app.Services);
+        await world.WeekWithRecipientsAsync(schools: 3, perSchool: 2);
+        var recipients = app.Services.GetRequiredService<RecipientStore>();
+        var coordinator = await new TestWorld(app.Services).UserAsync("coco-rule", GesprekTool.Accounts.Roles.Coordinator);
+        var gone = (await recipients.ActiveAsync()).First(r => r.Kind == GesprekTool.WeeklyReports.WeeklyDocument.School);
+        await recipients.RemoveAsync(gone.Id);
+        var otherSchool = await app.Services.GetRequiredService<GesprekTool.Schools.SchoolStore>().AddAsync("School zonder document");
+        await recipients.AddAsync(GesprekTool.WeeklyReports.WeeklyDocument.School, otherSchool, "Ontvanger", "ib@zonder.test", coordinator.Id);
+        var mail = app.Services.GetRequiredService<WeeklyMailStore>();
+
+        await mail.QueueWeekAsync(WeeklyMailWorld.Week, null);
+
+        var active = await recipients.ActiveAsync();
+        var shown = (await mail.DocumentsAsync(WeeklyMailWorld.Week))
+            .SelectMany(d => active.Where(r => r.Receives(d.Kind, d.SchoolId)).Select(r => (d.Id, r.Id)))
+            .Order().ToList();
+        var queued = (await world.MessagesAsync()).Select(m => (m.DocumentId, m.RecipientId)).Order().ToList();
+        Assert.Equal(shown, queued);
+        Assert.DoesNotContain(queued, pair => pair.RecipientId == gone.Id);
+        Assert.Equal(7, queued.Count); // the municipality, 2 + 1 + 2 for the schools, the newsletter
+    }
+
     [Theory, OnBothDatabases]
     public async Task A_claim_left_by_an_instance_that_stopped_becomes_uncertain_and_is_not_sent_again(DatabaseEngine engine)
     {
