@@ -177,18 +177,24 @@ public sealed class WeeklyReportStore(Database database, QuestionnaireCatalog qu
         public int Week { get; init; }
     }
 
+    /// <summary>
+    /// SQL condition: weekly document <c>d</c> is of its week's newest successful build (a rebuilt week
+    /// replaces the older documents). The query passes <c>@succeeded</c> = <see cref="Succeeded"/>.
+    /// </summary>
+    public const string IsCurrentDocument =
+        "d.run_id = (SELECT MAX(r.id) FROM weekly_report_runs r WHERE r.iso_year = d.iso_year AND r.iso_week = d.iso_week AND r.status = @succeeded)";
+
     /// <summary>The documents of each week's newest successful run, newest week first.</summary>
     public async Task<IReadOnlyList<StoredDocument>> DocumentsAsync()
     {
         await using var connection = await database.OpenAsync();
         return (await connection.QueryAsync<StoredDocument>(
-            """
+            $"""
             SELECT d.id, d.iso_year AS year, d.iso_week AS week, d.kind, d.title, d.file_name, d.created_at, LENGTH(d.pdf) AS size
             FROM weekly_documents d
-            WHERE d.run_id = (SELECT MAX(r.id) FROM weekly_report_runs r
-                              WHERE r.iso_year = d.iso_year AND r.iso_week = d.iso_week AND r.status = @Succeeded)
+            WHERE {IsCurrentDocument}
             ORDER BY d.iso_year DESC, d.iso_week DESC, d.kind, d.title
-            """, new { Succeeded })).ToList();
+            """, new { succeeded = Succeeded })).ToList();
     }
 
     public async Task<(string FileName, byte[] Pdf, ReportWeek Week)?> DocumentAsync(long id)

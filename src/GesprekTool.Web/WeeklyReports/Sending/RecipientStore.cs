@@ -12,6 +12,7 @@ public sealed class Recipient
     public string Name { get; init; } = "";
     public string Address { get; init; } = "";
 
+    /// <summary>Whether this address gets a document of this kind (and school); WeeklyMailStore's queueing says the same in SQL.</summary>
     public bool Receives(string kind, long? schoolId) => Kind == kind && (kind != WeeklyDocument.School || SchoolId == schoolId);
 }
 
@@ -26,13 +27,6 @@ public sealed class RecipientStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenAsync();
         return (await connection.QueryAsync<Recipient>(
             "SELECT id, kind, school_id, name, address FROM mail_recipients WHERE removed_at IS NULL ORDER BY kind, school_id, name, address")).ToList();
-    }
-
-    public async Task<Recipient?> FindActiveAsync(long id)
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.QuerySingleOrDefaultAsync<Recipient>(
-            "SELECT id, kind, school_id, name, address FROM mail_recipients WHERE id = @id AND removed_at IS NULL", new { id });
     }
 
     /// <summary>Null when the same address already receives this kind (for this school).</summary>

@@ -62,11 +62,14 @@ public sealed class ClaimedMessage
 public sealed class WeeklyMailStore(Database database, TimeProvider clock)
 {
     /// <summary>The week's current documents (its newest successful build), for one query to join on.</summary>
-    private const string CurrentDocuments =
-        """
-        d.iso_year = @Year AND d.iso_week = @Week
-        AND d.run_id = (SELECT MAX(r.id) FROM weekly_report_runs r WHERE r.iso_year = @Year AND r.iso_week = @Week AND r.status = @succeeded)
-        """;
+    private const string CurrentDocuments = "d.iso_year = @Year AND d.iso_week = @Week AND " + WeeklyReportStore.IsCurrentDocument;
+
+    /// <summary>
+    /// Recipient <c>r</c> receives document <c>d</c>: its kind, for a school that school's, not removed.
+    /// The same rule as <see cref="Recipient.Receives"/>, which the pages use (a test holds them together).
+    /// </summary>
+    private const string ReceivesDocument =
+        "r.kind = d.kind AND (d.kind <> @school OR r.school_id = d.school_id) AND r.removed_at IS NULL";
 
     /// <summary>Queues each current document of the week to each of its recipients, once: returns how many were new.</summary>
     public async Task<int> QueueWeekAsync(ReportWeek week, long? requestedBy)
@@ -77,7 +80,7 @@ public sealed class WeeklyMailStore(Database database, TimeProvider clock)
             INSERT INTO weekly_mail_messages (document_id, recipient_id, copy, address, status, next_attempt_at, requested_by, requested_at)
             SELECT d.id, r.id, 0, r.address, @queued, @now, @requestedBy, @now
             FROM weekly_documents d
-            JOIN mail_recipients r ON r.kind = d.kind AND (d.kind <> @school OR r.school_id = d.school_id) AND r.removed_at IS NULL
+            JOIN mail_recipients r ON {ReceivesDocument}
             WHERE {CurrentDocuments}
             ON CONFLICT (document_id, recipient_id, copy) DO NOTHING
             """, new { week.Year, week.Week, succeeded = WeeklyReportStore.Succeeded, queued = MessageStatus.Queued, school = WeeklyDocument.School, requestedBy, now = clock.GetUtcNow() });
@@ -88,13 +91,13 @@ public sealed class WeeklyMailStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         return await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO weekly_mail_messages (document_id, recipient_id, copy, address, status, next_attempt_at, requested_by, requested_at)
             SELECT d.id, r.id,
                    (SELECT COALESCE(MAX(m.copy) + 1, 0) FROM weekly_mail_messages m WHERE m.document_id = d.id AND m.recipient_id = r.id),
                    r.address, @queued, @now, @requestedBy, @now
             FROM weekly_documents d
-            JOIN mail_recipients r ON r.kind = d.kind AND (d.kind <> @school OR r.school_id = d.school_id) AND r.removed_at IS NULL
+            JOIN mail_recipients r ON {ReceivesDocument}
             WHERE d.id = @documentId AND r.id = @recipientId
               AND NOT EXISTS (SELECT 1 FROM weekly_mail_messages o WHERE o.document_id = d.id AND o.recipient_id = r.id AND o.status IN (@queued, @sending))
             ON CONFLICT (document_id, recipient_id, copy) DO NOTHING
@@ -115,14 +118,6 @@ public sealed class WeeklyMailStore(Database database, TimeProvider clock)
               AND status = @queued
             RETURNING id, document_id, recipient_id, address, attempts
             """, new { instance, now = clock.GetUtcNow(), queued = MessageStatus.Queued, sending = MessageStatus.Sending });
-    }
-
-    public async Task<bool> AnyDueAsync()
-    {
-        await using var connection = await database.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM weekly_mail_messages WHERE status = @queued AND next_attempt_at <= @now",
-            new { queued = MessageStatus.Queued, now = clock.GetUtcNow() }) > 0;
     }
 
     /// <summary>Records the relay's answer; only the instance holding the claim may.</summary>
@@ -181,10 +176,10 @@ public sealed class WeeklyMailStore(Database database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync();
         var rows = await connection.QueryAsync<(int Year, int Week, long Total, long Sent)>(
-            """
+            $"""
             SELECT d.iso_year, d.iso_week, COUNT(*), SUM(CASE WHEN m.status = @sent THEN 1 ELSE 0 END)
             FROM weekly_mail_messages m JOIN weekly_documents d ON d.id = m.document_id
-            WHERE d.run_id = (SELECT MAX(r.id) FROM weekly_report_runs r WHERE r.iso_year = d.iso_year AND r.iso_week = d.iso_week AND r.status = @succeeded)
+            WHERE {WeeklyReportStore.IsCurrentDocument}
             GROUP BY d.iso_year, d.iso_week
             """, new { sent = MessageStatus.Sent, succeeded = WeeklyReportStore.Succeeded });
         return rows.ToDictionary(r => new ReportWeek(r.Year, r.Week), r => ((int)r.Sent, (int)r.Total));
