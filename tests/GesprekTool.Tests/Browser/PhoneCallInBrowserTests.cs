@@ -255,6 +255,7 @@ public sealed class PhoneCallInBrowserTests(PostgresServer postgres, ITestOutput
         }
         await page.GotoAsync(GesprekTool.Conversations.WrapUp.Url(conversationId));
         await Assertions.Expect(page.Locator("#phone-summary")).ToContainTextAsync("tolk erbij, Opgehangen, met tolk");
+        await ChromiumBrowser.ScreenshotsAsync(page, "phone-call-wrap-up-interpreter");
         await _pages.ExpectValidAsync();
     }
 
